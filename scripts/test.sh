@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what the tests need, starts the real engine and
+# registry, then runs lint, format check, typecheck, unit tests and integration tests.
+# Usage: bash scripts/test.sh [unit|itg|all]   (default all)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+what="${1:-all}"
+
+if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "lint";       npx eslint --max-warnings 0 .
+step "format";     npx prettier --check . >/dev/null
+step "typecheck";  npx tsc -p tsconfig.json --noEmit
+step "build";      npm run --silent build
+
+mkdir -p test-artifacts
+results=()
+if [[ "$what" == all || "$what" == unit ]]; then
+  step "unit tests"
+  npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/unit.json
+  results+=(test-artifacts/unit.json)
+fi
+if [[ "$what" == all || "$what" == itg ]]; then
+  step "engine";  bash scripts/engine.sh up >/dev/null
+  eval "$(bash scripts/engine.sh env)"
+  step "integration tests (real engine at $DOCKER_HOST)"
+  npx vitest run --config vitest.itg.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/itg.json
+  results+=(test-artifacts/itg.json)
+fi
+
+node -e '
+let passed = 0, failed = 0, skipped = 0;
+for (const file of process.argv.slice(1)) {
+  const r = JSON.parse(require("fs").readFileSync(file, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (failed > 0) process.exit(1);
+' "${results[@]}"

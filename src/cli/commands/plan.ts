@@ -1,0 +1,39 @@
+// `imageforge plan [images...]`: the resolved dependency graph and the exact buildx command lines,
+// like `docker buildx bake --print`, without building anything.
+import type { Command } from 'commander';
+import { resolvePlan, printPlan } from '../../plan/plan.js';
+import type { CliIo } from '../io.js';
+import { addConfigFlags, loadFromFlags, type ConfigFlags } from '../options.js';
+
+interface PlanFlags extends ConfigFlags {
+  json?: boolean;
+  builder?: string;
+}
+
+export function registerPlan(program: Command, io: CliIo): void {
+  const command = program
+    .command('plan')
+    .description('print the build graph and the exact buildx commands, without building')
+    .argument('[images...]', 'images to plan; default: all');
+  addConfigFlags(command)
+    .option('--builder <name>', 'buildx builder to use')
+    .option('--json', 'machine-readable output')
+    .action(async (images: string[], flags: PlanFlags) => {
+      const config = await loadFromFlags(flags);
+      const plan = await resolvePlan(config, { selected: images });
+      const printed = printPlan(plan, { builder: flags.builder ?? config.settings.builder });
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+        return;
+      }
+      const lines: string[] = [`build order: ${printed.order.join(' → ')}`, ''];
+      for (const image of printed.images) {
+        lines.push(`${image.name}${image.dependsOn.length > 0 ? `  (after ${image.dependsOn.join(', ')})` : ''}`);
+        for (const edge of image.edges) {
+          lines.push(`  needs ${edge.to}: ${edge.reason === 'from' ? `FROM ${edge.ref ?? ''} (line ${edge.line ?? '?'})` : 'dependsOn'}`);
+        }
+        lines.push(`  $ ${image.command}`, '');
+      }
+      io.stdout.write(lines.join('\n'));
+    });
+}

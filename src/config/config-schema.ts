@@ -1,0 +1,74 @@
+// The shape of imageforge.yaml as zod schemas: the single source for validation, for the types the
+// loader works with, and for the JSON Schema offered to editors.
+import * as z from 'zod';
+import {
+  booleanLike,
+  durationSchema,
+  imageNameSchema,
+  numberLike,
+  platformSchema,
+  secretIdSchema,
+  secretSourceSchema,
+  stringLike,
+  tagSchema,
+  variableNameSchema,
+} from './schema-fields.js';
+
+export const retrySchema = z.strictObject({
+  attempts: numberLike(z.number().int().min(1).max(20)).optional(),
+  initialDelay: durationSchema.optional(),
+  factor: numberLike(z.number().min(1).max(10)).optional(),
+  maxDelay: durationSchema.optional(),
+  jitter: numberLike(z.number().min(0).max(1)).optional(),
+});
+
+/** One image's build settings; also the shape of `defaults` and of profile overrides (all optional). */
+export const imageSpecSchema = z.strictObject({
+  context: z.string().min(1).optional(),
+  dockerfile: z.string().min(1).optional(),
+  target: z.string().min(1).optional(),
+  args: z.record(z.string().min(1), stringLike()).optional(),
+  tags: z.array(tagSchema).optional(),
+  labels: z.record(z.string().min(1), stringLike()).optional(),
+  platforms: z.array(platformSchema).optional(),
+  dependsOn: z.array(imageNameSchema).optional(),
+  secrets: z.record(secretIdSchema, secretSourceSchema).optional(),
+  pull: booleanLike().optional(),
+  noCache: booleanLike().optional(),
+  retry: retrySchema.optional(),
+  timeout: durationSchema.optional(),
+  legacy: z.strictObject({ degradeCacheMounts: booleanLike().optional() }).optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  parallel: numberLike(z.number().int().min(1)).optional(),
+  timeout: durationSchema.optional(),
+  builder: z.string().min(1).optional(),
+});
+
+export const variablesSchema = z.record(variableNameSchema, stringLike());
+
+export const profileSchema = z.strictObject({
+  settings: settingsSchema.optional(),
+  variables: variablesSchema.optional(),
+  defaults: imageSpecSchema.optional(),
+  images: z.record(imageNameSchema, imageSpecSchema).optional(),
+});
+
+export const configFileSchema = z.strictObject({
+  version: z.literal(1, {
+    error: (issue) =>
+      issue.input === undefined ? 'missing; start the file with `version: 1`' : 'unsupported version; this imageforge reads `version: 1`',
+  }),
+  variables: variablesSchema.optional(),
+  settings: settingsSchema.optional(),
+  defaults: imageSpecSchema.optional(),
+  profiles: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), profileSchema).optional(),
+  images: z.record(imageNameSchema, imageSpecSchema).refine((images) => Object.keys(images).length > 0, {
+    error: 'define at least one image',
+  }),
+});
+
+export type ImageSpec = z.output<typeof imageSpecSchema>;
+export type SettingsSpec = z.output<typeof settingsSchema>;
+export type ConfigFile = z.output<typeof configFileSchema>;

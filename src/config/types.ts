@@ -1,0 +1,72 @@
+// The resolved configuration: what the rest of imageforge consumes after imageforge.yaml was parsed,
+// validated, interpolated, merged with defaults and the chosen profile, and normalised (absolute
+// paths, durations in milliseconds). Nothing downstream ever sees raw YAML.
+
+export interface RetryPolicy {
+  /** Total attempts including the first (1 = no retry). */
+  attempts: number;
+  initialDelayMs: number;
+  factor: number;
+  maxDelayMs: number;
+  /** 0..1: fraction of the delay randomised ("full jitter" when 1). */
+  jitter: number;
+}
+
+/** Where a build secret's value comes from. Exactly one of env/file is set. */
+export type SecretSource = { env: string; file?: undefined } | { file: string; env?: undefined };
+
+export interface LegacyOptions {
+  /** Drop `RUN --mount=type=cache` (with a warning) instead of refusing, when building legacy. */
+  degradeCacheMounts: boolean;
+}
+
+export interface ImageConfig {
+  /** Key under `images:`. */
+  name: string;
+  /** Absolute path of the build context directory. */
+  context: string;
+  /** Absolute path of the Dockerfile. */
+  dockerfile: string;
+  target: string | undefined;
+  args: Record<string, string>;
+  /** Full references, e.g. `localhost:5000/jenkins/controller:2.4`. First one is the primary tag. */
+  tags: string[];
+  labels: Record<string, string>;
+  /** e.g. `linux/amd64`; empty = the builder's default platform. */
+  platforms: string[];
+  /** Explicit dependencies (image names). Dockerfile FROM edges are added by the planner. */
+  dependsOn: string[];
+  secrets: Record<string, SecretSource>;
+  /** Always attempt to pull newer base images. */
+  pull: boolean;
+  noCache: boolean;
+  retry: RetryPolicy;
+  /** Per-image timeout for one attempt; undefined = none. */
+  timeoutMs: number | undefined;
+  legacy: LegacyOptions;
+  /** Line of `images.<name>` in the config file, for messages. */
+  line: number | undefined;
+}
+
+export interface RunSettings {
+  /** Max images building at once. */
+  parallel: number;
+  /** Whole-run timeout; undefined = none. */
+  timeoutMs: number | undefined;
+  /** buildx builder name; undefined = the current builder. */
+  builder: string | undefined;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the config file. */
+  file: string;
+  /** Directory of the config file; relative paths resolve against it. */
+  projectDir: string;
+  version: 1;
+  profile: string | undefined;
+  variables: Record<string, string>;
+  settings: RunSettings;
+  images: Record<string, ImageConfig>;
+  /** Non-fatal findings (deprecated keys, ...). */
+  warnings: string[];
+}

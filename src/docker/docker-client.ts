@@ -1,0 +1,120 @@
+// The one seam for the Docker Engine API. dockerode stays behind this interface so the rest of the
+// code depends on the few calls imageforge needs, each with a bounded timeout and validated output.
+import Docker from 'dockerode';
+import { z } from 'zod';
+import type { DockerEndpoint } from './docker-endpoint.js';
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+}
+
+export interface EngineInfo {
+  dockerRootDir: string;
+  /** e.g. "io.containerd.snapshotter.v1" when the containerd image store is on. */
+  driverStatus: Array<[string, string]>;
+  containerdSnapshotter: boolean;
+  memTotalBytes: number;
+  ncpu: number;
+}
+
+export interface ImageDetails {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  created: string;
+}
+
+export interface DockerClient {
+  ping(): Promise<void>;
+  version(): Promise<EngineVersion>;
+  info(): Promise<EngineInfo>;
+  /** undefined when the image does not exist. */
+  inspectImage(reference: string): Promise<ImageDetails | undefined>;
+}
+
+const versionSchema = z.object({
+  Version: z.string(),
+  ApiVersion: z.string(),
+  Os: z.string().default(''),
+  Arch: z.string().default(''),
+});
+
+const infoSchema = z.object({
+  DockerRootDir: z.string().default(''),
+  Driver: z.string().default(''),
+  DriverStatus: z.array(z.tuple([z.string(), z.string()])).nullable().default([]),
+  MemTotal: z.number().default(0),
+  NCPU: z.number().default(0),
+});
+
+const imageSchema = z.object({
+  Id: z.string(),
+  RepoTags: z.array(z.string()).nullable().default([]),
+  RepoDigests: z.array(z.string()).nullable().default([]),
+  Created: z.string().default(''),
+});
+
+export class DockerodeClient implements DockerClient {
+  private readonly docker: Docker;
+
+  constructor(endpoint: DockerEndpoint, timeoutMs = 10_000) {
+    this.docker = new Docker({ ...modemOptions(endpoint.host), timeout: timeoutMs });
+  }
+
+  async ping(): Promise<void> {
+    await this.docker.ping();
+  }
+
+  async version(): Promise<EngineVersion> {
+    const raw = versionSchema.parse(await this.docker.version());
+    return { version: raw.Version, apiVersion: raw.ApiVersion, os: raw.Os, arch: raw.Arch };
+  }
+
+  async info(): Promise<EngineInfo> {
+    const raw = infoSchema.parse(await this.docker.info());
+    const driverStatus = raw.DriverStatus ?? [];
+    return {
+      dockerRootDir: raw.DockerRootDir,
+      driverStatus,
+      // With the containerd image store, /info reports the snapshotter as the storage driver status.
+      containerdSnapshotter: driverStatus.some(([key, value]) => key === 'driver-type' && value.includes('snapshotter')),
+      memTotalBytes: raw.MemTotal,
+      ncpu: raw.NCPU,
+    };
+  }
+
+  async inspectImage(reference: string): Promise<ImageDetails | undefined> {
+    try {
+      const raw = imageSchema.parse(await this.docker.getImage(reference).inspect());
+      return { id: raw.Id, repoTags: raw.RepoTags ?? [], repoDigests: raw.RepoDigests ?? [], created: raw.Created };
+    } catch (error: unknown) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
+}
+
+/** Translates a DOCKER_HOST URL into docker-modem options. */
+export function modemOptions(host: string): Docker.DockerOptions {
+  const url = new URL(host);
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: url.pathname };
+    case 'tcp:':
+    case 'http:':
+      return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+    case 'https:':
+      return { host: url.hostname, port: Number(url.port || 2376), protocol: 'https' };
+    case 'ssh:':
+      return { host: url.hostname, port: Number(url.port || 22), protocol: 'ssh', username: url.username };
+    default:
+      throw new Error(`unsupported DOCKER_HOST scheme: ${url.protocol}`);
+  }
+}

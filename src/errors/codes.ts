@@ -1,0 +1,30 @@
+// Stable error codes. Never rename one: pipelines and reports match on them.
+export const ErrorCode = {
+  ConfigNotFound: 'IMAGEFORGE_CONFIG_NOT_FOUND',
+  ConfigSyntax: 'IMAGEFORGE_CONFIG_SYNTAX',
+  ConfigInvalid: 'IMAGEFORGE_CONFIG_INVALID',
+  ConfigVariable: 'IMAGEFORGE_CONFIG_VARIABLE',
+  ConfigCycle: 'IMAGEFORGE_CONFIG_CYCLE',
+  ConfigUnknownImage: 'IMAGEFORGE_CONFIG_UNKNOWN_IMAGE',
+  ConfigProfile: 'IMAGEFORGE_CONFIG_PROFILE',
+  ConfigOverride: 'IMAGEFORGE_CONFIG_OVERRIDE',
+  ContextMissing: 'IMAGEFORGE_CONTEXT_MISSING',
+  DockerfileMissing: 'IMAGEFORGE_DOCKERFILE_MISSING',
+  DockerfileSyntax: 'IMAGEFORGE_DOCKERFILE_SYNTAX',
+  BuildkitOnlySyntax: 'IMAGEFORGE_BUILDKIT_ONLY_SYNTAX',
+  SecretMissing: 'IMAGEFORGE_SECRET_MISSING',
+  Usage: 'IMAGEFORGE_USAGE',
+  DockerMissing: 'IMAGEFORGE_DOCKER_MISSING',
+  DaemonUnreachable: 'IMAGEFORGE_DAEMON_UNREACHABLE',
+  BuildxMissing: 'IMAGEFORGE_BUILDX_MISSING',
+  BuilderMissing: 'IMAGEFORGE_BUILDER_MISSING',
+  BuildkitUnavailable: 'IMAGEFORGE_BUILDKIT_UNAVAILABLE',
+  DiskLow: 'IMAGEFORGE_DISK_LOW',
+  BuildFailed: 'IMAGEFORGE_BUILD_FAILED',
+  PushFailed: 'IMAGEFORGE_PUSH_FAILED',
+  Timeout: 'IMAGEFORGE_TIMEOUT',
+  Cancelled: 'IMAGEFORGE_CANCELLED',
+  Internal: 'IMAGEFORGE_INTERNAL',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,96 @@
+// One BuildKit build attempt: runs `docker buildx build --progress=rawjson`, turns the stream into
+// step events and figures, and reads digest and build ref from the metadata file.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { exec, isSuccess } from '../exec/exec.js';
+import { getBuildCommand } from '../buildx/build-command.js';
+import { parseRawjsonLine } from '../buildx/rawjson.js';
+import { ProgressTracker } from '../buildx/progress-tracker.js';
+import { parseBuildMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
+import { classifyFailure } from './classify.js';
+import type { AttemptInput, AttemptOutcome } from './attempt.js';
+
+export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOutcome> {
+  const { image } = input;
+  const metadataFile = path.join(input.workDir, `${image.name}.attempt-${input.attempt}.metadata.json`);
+  const command = getBuildCommand({
+    image,
+    builder: input.builder,
+    metadataFile,
+    output: 'load',
+    contexts: input.contexts,
+  });
+  const tracker = new ProgressTracker();
+  const plainLines: string[] = [];
+  const emitChanges = (line: string): void => {
+    const status = parseRawjsonLine(line);
+    if (!status) {
+      if (line.trim()) plainLines.push(input.redact(line));
+      return;
+    }
+    for (const change of tracker.update(status)) {
+      const at = Date.now();
+      if (change.kind === 'log') {
+        input.onEvent({ type: 'image-log', image: image.name, line: input.redact(change.line), at });
+        continue;
+      }
+      const counter = tracker.stepCounter();
+      input.onEvent({
+        type: 'image-step',
+        image: image.name,
+        at,
+        step: {
+          current: counter.current,
+          total: counter.total,
+          name: input.redact(change.step.name),
+          cached: change.kind === 'step-cached',
+          done: change.kind !== 'step-started',
+        },
+      });
+    }
+  };
+  const result = await exec(command.command, command.args, {
+    env: input.env,
+    signal: input.signal,
+    timeoutMs: input.timeoutMs,
+    onStderrLine: emitChanges,
+  });
+  const steps = tracker.steps().map((step) => ({
+    ...step,
+    name: input.redact(step.name),
+    ...(step.error !== undefined ? { error: input.redact(step.error) } : {}),
+    ...(step.logTail ? { logTail: step.logTail.map(input.redact) } : {}),
+  }));
+  const base = { steps, cache: tracker.cacheFigures(), warnings: [], durationMs: result.durationMs };
+  if (!isSuccess(result)) {
+    const error = classifyFailure({
+      stderr: plainLines.join('\n'),
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      cancelled: result.cancelled,
+      signal: result.signal,
+      vertexErrors: tracker.errors(),
+      logTail: tracker.logTail(),
+    });
+    const message = input.redact(result.spawnError ?? error.message);
+    return { ...base, ok: false, error: { ...error, message }, digest: undefined, imageId: undefined, buildRef: undefined };
+  }
+  const metadata = await readMetadata(metadataFile);
+  return {
+    ...base,
+    ok: true,
+    error: undefined,
+    digest: metadata.digest,
+    imageId: metadata.digest,
+    buildRef: metadata.buildRef,
+  };
+}
+
+async function readMetadata(file: string): Promise<BuildMetadata> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return parseBuildMetadata(JSON.parse(text));
+  } catch {
+    return parseBuildMetadata({});
+  }
+}
