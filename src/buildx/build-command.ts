@@ -41,9 +41,13 @@ export function getBuildCommand(input: BuildCommandInput): Command {
   for (const tag of image.tags) args.push('--tag', tag);
   if (image.platforms.length > 0) args.push('--platform', image.platforms.join(','));
   for (const [id, source] of sortedEntries(image.secrets)) {
-    args.push('--secret', source.env !== undefined ? `id=${id},env=${source.env}` : `id=${id},src=${source.file}`);
+    args.push(
+      '--secret',
+      source.env !== undefined ? `id=${id},env=${source.env}` : `id=${id},src=${source.file}`,
+    );
   }
-  for (const context of input.contexts ?? []) args.push('--build-context', `${context.name}=${context.value}`);
+  for (const context of input.contexts ?? [])
+    args.push('--build-context', `${context.name}=${context.value}`);
   if (image.pull) args.push('--pull');
   if (image.noCache) args.push('--no-cache');
   if (input.output === 'load') args.push('--load');

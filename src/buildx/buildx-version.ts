@@ -16,7 +16,9 @@ export function parseBuildxVersion(output: string): BuildxVersion | undefined {
   return { version: match[1], raw: output.trim() };
 }
 
-export async function detectBuildxVersion(env?: Record<string, string | undefined>): Promise<BuildxVersion | undefined> {
+export async function detectBuildxVersion(
+  env?: Record<string, string | undefined>,
+): Promise<BuildxVersion | undefined> {
   const result = await exec('docker', ['buildx', 'version'], { timeoutMs: 15_000, env });
   if (!isSuccess(result)) return undefined;
   return parseBuildxVersion(result.stdout);

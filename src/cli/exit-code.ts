@@ -27,6 +27,7 @@ export function exitCodeForError(error: unknown): number {
 
 export function exitCodeForRun(result: Pick<RunBuildResult, 'report' | 'cancelReason'>): number {
   if (result.report.status === 'succeeded') return ExitCode.Ok;
-  if (result.report.status === 'cancelled' && result.cancelReason === 'interrupt') return ExitCode.Interrupted;
+  if (result.report.status === 'cancelled' && result.cancelReason === 'interrupt')
+    return ExitCode.Interrupted;
   return ExitCode.Failed;
 }

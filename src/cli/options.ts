@@ -34,7 +34,8 @@ export function usageError(message: string, hint?: string): ImageforgeError {
 export function parsePositiveInt(flag: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw usageError(`${flag}: expected a positive integer, got "${value}"`);
+    if (!Number.isInteger(parsed) || parsed < 1)
+      throw usageError(`${flag}: expected a positive integer, got "${value}"`);
     return parsed;
   };
 }
@@ -42,7 +43,8 @@ export function parsePositiveInt(flag: string): (value: string) => number {
 export function parseNumberFlag(flag: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed <= 0) throw usageError(`${flag}: expected a positive number, got "${value}"`);
+    if (!Number.isFinite(parsed) || parsed <= 0)
+      throw usageError(`${flag}: expected a positive number, got "${value}"`);
     return parsed;
   };
 }

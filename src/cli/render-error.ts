@@ -1,5 +1,6 @@
 // Renders an error for a human: one line per problem, where it is, and what to do. Stack traces only
 // for bugs, and only with IMAGEFORGE_DEBUG=1.
+import path from 'node:path';
 import {
   AggregateImageforgeError,
   formatLocation,
@@ -10,14 +11,19 @@ import {
 export function renderError(error: unknown, env: Record<string, string | undefined> = process.env): string {
   if (!isImageforgeError(error)) {
     const message = error instanceof Error ? error.message : String(error);
-    const lines = [`imageforge: internal error: ${message}`, 'hint: this is a bug; rerun with IMAGEFORGE_DEBUG=1 and report it'];
+    const lines = [
+      `imageforge: internal error: ${message}`,
+      'hint: this is a bug; rerun with IMAGEFORGE_DEBUG=1 and report it',
+    ];
     if (env.IMAGEFORGE_DEBUG === '1' && error instanceof Error && error.stack) lines.push(error.stack);
     return lines.join('\n');
   }
   const lines: string[] = [];
-  if (error instanceof AggregateImageforgeError && error.problems.length > 0) {
-    lines.push(`imageforge: ${error.message.split('\n')[0] ?? error.message}`);
+  if (error instanceof AggregateImageforgeError && error.problems.length > 1) {
+    lines.push(`imageforge: ${error.problems.length} problems:`);
     for (const problem of error.problems) lines.push(`  ${problemLine(problem)}`);
+  } else if (error instanceof AggregateImageforgeError && error.problems[0]) {
+    lines.push(`imageforge: ${problemLine(error.problems[0])}`);
   } else {
     lines.push(`imageforge: ${problemLine(error)}`);
   }
@@ -27,7 +33,11 @@ export function renderError(error: unknown, env: Record<string, string | undefin
 }
 
 function problemLine(error: ImageforgeError): string {
-  const where = error.location ? `${formatLocation(error.location)}: ` : '';
   const message = error.message.split('\n')[0] ?? error.message;
-  return message.startsWith(where) || where === '' ? message : `${where}${message}`;
+  if (!error.location) return message;
+  // Messages often name their place already (`imageforge.yaml:5: images.x.target: ...`).
+  const file = path.basename(error.location.file);
+  const line = error.location.line;
+  if (message.includes(line !== undefined ? `${file}:${line}` : file)) return message;
+  return `${formatLocation({ ...error.location, file: path.relative(process.cwd(), error.location.file) || file })}: ${message}`;
 }

@@ -71,7 +71,10 @@ async function isInside(root: string, target: string): Promise<boolean> {
 
 function contains(root: string, target: string): boolean {
   const relative = path.relative(root, target);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+  return (
+    relative === '' ||
+    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  );
 }
 
 async function isKind(target: string, kind: 'file' | 'directory'): Promise<boolean> {

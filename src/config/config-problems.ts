@@ -9,7 +9,8 @@ import { dottedPath } from './config-source.js';
 /** Where a value in the merged config came from: a key in the file, or a `--set` flag. */
 export type Origin = { kind: 'file'; path: ConfigPath } | { kind: 'flag'; flag: string; path: ConfigPath };
 
-export const VALIDATE_HINT = 'fix the lines above; `imageforge config validate` checks the file without building';
+export const VALIDATE_HINT =
+  'fix the lines above; `imageforge config validate` checks the file without building';
 
 export class ConfigProblems {
   private readonly problems: ImageforgeError[] = [];
@@ -53,12 +54,16 @@ export class ConfigProblems {
     const codes = new Set(this.problems.map((problem) => problem.code));
     const [onlyCode] = codes;
     const single = this.problems.length === 1 ? this.problems[0] : undefined;
-    throw new AggregateImageforgeError(this.problems.map((problem) => problem.message).join('\n'), this.problems, {
-      code: codes.size === 1 && onlyCode !== undefined ? onlyCode : ErrorCode.ConfigInvalid,
-      category: 'config',
-      hint: single?.hint ?? VALIDATE_HINT,
-      location: this.problems[0]?.location,
-    });
+    throw new AggregateImageforgeError(
+      this.problems.map((problem) => problem.message).join('\n'),
+      this.problems,
+      {
+        code: codes.size === 1 && onlyCode !== undefined ? onlyCode : ErrorCode.ConfigInvalid,
+        category: 'config',
+        hint: single?.hint ?? VALIDATE_HINT,
+        location: this.problems[0]?.location,
+      },
+    );
   }
 }
 

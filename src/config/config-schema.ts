@@ -24,26 +24,51 @@ export const retrySchema = z.strictObject({
 
 /** One image's build settings; also the shape of `defaults` and of profile overrides (all optional). */
 export const imageSpecSchema = z.strictObject({
-  context: z.string().min(1).optional(),
-  dockerfile: z.string().min(1).optional(),
-  target: z.string().min(1).optional(),
-  args: z.record(z.string().min(1), stringLike()).optional(),
-  tags: z.array(tagSchema).optional(),
+  context: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Build context directory, relative to imageforge.yaml. Default ".".'),
+  dockerfile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Dockerfile path, relative to the context (as in buildx and compose). Default "Dockerfile".'),
+  target: z.string().min(1).optional().describe('Dockerfile stage to build.'),
+  args: z
+    .record(z.string().min(1), stringLike())
+    .optional()
+    .describe('Build args. Never put secrets here: use `secrets`.'),
+  tags: z
+    .array(tagSchema)
+    .min(1)
+    .optional()
+    .describe('Image references; the first is the primary tag. Default ["<name>:latest"].'),
   labels: z.record(z.string().min(1), stringLike()).optional(),
-  platforms: z.array(platformSchema).optional(),
-  dependsOn: z.array(imageNameSchema).optional(),
-  secrets: z.record(secretIdSchema, secretSourceSchema).optional(),
-  pull: booleanLike().optional(),
+  platforms: z.array(platformSchema).optional().describe('os/arch[/variant], e.g. linux/amd64.'),
+  dependsOn: z
+    .array(imageNameSchema)
+    .optional()
+    .describe('Images to build first (FROM edges are found automatically).'),
+  secrets: z
+    .record(secretIdSchema, secretSourceSchema)
+    .optional()
+    .describe(
+      'Build secrets for RUN --mount=type=secret,id=<key>: {env: NAME} | {file: PATH} | "env:NAME" | "file:PATH".',
+    ),
+  pull: booleanLike().optional().describe('Always pull newer base images.'),
   noCache: booleanLike().optional(),
   retry: retrySchema.optional(),
-  timeout: durationSchema.optional(),
+  timeout: durationSchema.optional().describe('Timeout of one build attempt, e.g. 10m.'),
   legacy: z.strictObject({ degradeCacheMounts: booleanLike().optional() }).optional(),
 });
 
 export const settingsSchema = z.strictObject({
-  parallel: numberLike(z.number().int().min(1)).optional(),
+  parallel: numberLike(z.number().int().min(1))
+    .optional()
+    .describe('Max images building at once. Default: CPUs.'),
   timeout: durationSchema.optional(),
-  builder: z.string().min(1).optional(),
+  builder: z.string().min(1).optional().describe('buildx builder name. Default: the current builder.'),
 });
 
 export const variablesSchema = z.record(variableNameSchema, stringLike());
@@ -58,7 +83,9 @@ export const profileSchema = z.strictObject({
 export const configFileSchema = z.strictObject({
   version: z.literal(1, {
     error: (issue) =>
-      issue.input === undefined ? 'missing; start the file with `version: 1`' : 'unsupported version; this imageforge reads `version: 1`',
+      issue.input === undefined
+        ? 'missing; start the file with `version: 1`'
+        : 'unsupported version; this imageforge reads `version: 1`',
   }),
   variables: variablesSchema.optional(),
   settings: settingsSchema.optional(),

@@ -109,7 +109,9 @@ function findLine(
   for (const segment of configPath) {
     if (isAlias(node)) node = node.resolve(document);
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       // Nothing of the path exists: a line would only mislead.
       if (pair === undefined) return segment === configPath[0] ? undefined : line;
       line = rangeLine(pair.key, lineAt) ?? line;

@@ -38,5 +38,7 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
 /** A problem with a platform such as `linux/arm64/v8`, or undefined. */
 export function checkPlatform(platform: string): string | undefined {
-  return PLATFORM.test(platform) ? undefined : 'expected `os/arch[/variant]`, e.g. `linux/amd64` or `linux/arm64/v8`';
+  return PLATFORM.test(platform)
+    ? undefined
+    : 'expected `os/arch[/variant]`, e.g. `linux/amd64` or `linux/arm64/v8`';
 }

@@ -10,7 +10,8 @@ export const DURATION_EXAMPLES = '"500ms", "30s", "10m", "1h30m" or a number of 
 
 /** Milliseconds, or undefined when the text is not a duration. A bare number means seconds. */
 export function tryParseDuration(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
+  if (typeof text === 'number')
+    return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
   const trimmed = text.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   if (trimmed === '') return undefined;

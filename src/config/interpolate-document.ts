@@ -14,7 +14,18 @@ export interface InterpolationOutcome {
   failedPaths: ConfigPath[];
 }
 
-const VARIABLE_HINT = 'define the variable under `variables:`, export it, or give a default with `${NAME:-default}`';
+const VARIABLE_HINT =
+  'define the variable under `variables:`, export it, or give a default with `${NAME:-default}`';
+
+interface InterpolationState {
+  variables: Record<string, string>;
+  /** Variables that failed to resolve: uses of them are not reported a second time. */
+  failed: Set<string>;
+  failedPaths: ConfigPath[];
+  lookup: (name: string) => string | undefined;
+  origins: OriginMap;
+  problems: ConfigProblems;
+}
 
 export function interpolateDocument(
   document: MergedDocument,
@@ -23,45 +34,63 @@ export function interpolateDocument(
   problems: ConfigProblems,
 ): InterpolationOutcome {
   const variables: Record<string, string> = {};
-  const failed = new Set<string>();
-  const failedPaths: ConfigPath[] = [];
-  const pending = Object.keys(document.variables);
-  const lookup = (name: string): string | undefined => variables[name] ?? env[name];
+  const state: InterpolationState = {
+    variables,
+    failed: new Set(),
+    failedPaths: [],
+    lookup: (name) => variables[name] ?? env[name],
+    origins,
+    problems,
+  };
+  resolveVariables(document, state);
+  document.settings = interpolateValue(document.settings, ['settings'], state) as MergedDocument['settings'];
+  document.images = interpolateValue(document.images, ['images'], state) as MergedDocument['images'];
+  return { variables, failedPaths: state.failedPaths };
+}
 
-  for (const [name, raw] of Object.entries(document.variables)) {
-    pending.shift();
-    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') continue;
-    const result = interpolate(String(raw), lookup, failed);
+/** Variables resolve in file order; each sees only earlier variables, then the environment. */
+function resolveVariables(document: MergedDocument, state: InterpolationState): void {
+  const names = Object.keys(document.variables);
+  names.forEach((name, index) => {
+    const raw = document.variables[name];
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return;
+    const result = interpolate(String(raw), state.lookup, state.failed);
     if (result.ok) {
-      variables[name] = result.value;
+      state.variables[name] = result.value;
       document.variables[name] = result.value;
-      continue;
+      return;
     }
-    failed.add(name);
-    failedPaths.push(['variables', name]);
-    if (result.message === undefined) continue;
-    const later = pending.find((other) => result.message?.includes(`\`${other}\``));
-    const advice = later === undefined ? '' : ` (\`${later}\` is defined later; variables may only use earlier ones)`;
-    problems.add(ErrorCode.ConfigVariable, origins.find(['variables', name]), result.message + advice, VARIABLE_HINT);
-  }
+    state.failed.add(name);
+    state.failedPaths.push(['variables', name]);
+    if (result.message === undefined) return;
+    const later = names.slice(index + 1).find((other) => result.message?.includes(`\`${other}\``));
+    const advice =
+      later === undefined ? '' : ` (\`${later}\` is defined later; variables may only use earlier ones)`;
+    state.problems.add(
+      ErrorCode.ConfigVariable,
+      state.origins.find(['variables', name]),
+      result.message + advice,
+      VARIABLE_HINT,
+    );
+  });
+}
 
-  const visit = (value: unknown, path: ConfigPath): unknown => {
-    if (typeof value === 'string') {
-      const result = interpolate(value, lookup, failed);
-      if (result.ok) return result.value;
-      failedPaths.push(path);
-      if (result.message !== undefined) {
-        problems.add(ErrorCode.ConfigVariable, origins.find(path), result.message, VARIABLE_HINT);
-      }
-      return value;
-    }
-    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
-    if (isPlainMap(value)) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visit(item, [...path, key])]));
+function interpolateValue(value: unknown, path: ConfigPath, state: InterpolationState): unknown {
+  if (typeof value === 'string') {
+    const result = interpolate(value, state.lookup, state.failed);
+    if (result.ok) return result.value;
+    state.failedPaths.push(path);
+    if (result.message !== undefined) {
+      state.problems.add(ErrorCode.ConfigVariable, state.origins.find(path), result.message, VARIABLE_HINT);
     }
     return value;
-  };
-  document.settings = visit(document.settings, ['settings']) as MergedDocument['settings'];
-  document.images = visit(document.images, ['images']) as MergedDocument['images'];
-  return { variables, failedPaths };
+  }
+  if (Array.isArray(value))
+    return value.map((item, index) => interpolateValue(item, [...path, index], state));
+  if (isPlainMap(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, interpolateValue(item, [...path, key], state)]),
+    );
+  }
+  return value;
 }

@@ -16,7 +16,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
  * `${NAME:?message}` (fail with message). `$${` is a literal `${`; a lone `$` is kept.
  * Defaults may themselves contain references.
  */
-export function interpolate(text: string, lookup: VariableLookup, failed: ReadonlySet<string> = new Set()): InterpolationResult {
+export function interpolate(
+  text: string,
+  lookup: VariableLookup,
+  failed: ReadonlySet<string> = new Set(),
+): InterpolationResult {
   let output = '';
   let index = 0;
   while (index < text.length) {
@@ -25,7 +29,11 @@ export function interpolate(text: string, lookup: VariableLookup, failed: Readon
       index += 3;
     } else if (text.startsWith('${', index)) {
       const end = findClosingBrace(text, index + 2);
-      if (end < 0) return { ok: false, message: `unterminated \`\${\` in "${text}" (write \`$\${\` for a literal \`\${\`)` };
+      if (end < 0)
+        return {
+          ok: false,
+          message: `unterminated \`\${\` in "${text}" (write \`$\${\` for a literal \`\${\`)`,
+        };
       const expanded = expandReference(text.slice(index + 2, end), lookup, failed);
       if (!expanded.ok) return expanded;
       output += expanded.value;
@@ -56,13 +64,18 @@ function findClosingBrace(text: string, from: number): number {
   return -1;
 }
 
-function expandReference(body: string, lookup: VariableLookup, failed: ReadonlySet<string>): InterpolationResult {
+function expandReference(
+  body: string,
+  lookup: VariableLookup,
+  failed: ReadonlySet<string>,
+): InterpolationResult {
   const name = NAME.exec(body)?.[0];
   if (name === undefined) return { ok: false, message: `invalid variable reference \`\${${body}}\`` };
   const rest = body.slice(name.length);
   const value = lookup(name);
   const operator = /^(:-|-|:\?|\?)?/.exec(rest)?.[0] ?? '';
-  if (rest !== '' && operator === '') return { ok: false, message: `invalid variable reference \`\${${body}}\`` };
+  if (rest !== '' && operator === '')
+    return { ok: false, message: `invalid variable reference \`\${${body}}\`` };
   const operand = rest.slice(operator.length);
   const missing = operator.startsWith(':') ? value === undefined || value === '' : value === undefined;
   if (!missing && value !== undefined) return { ok: true, value };

@@ -87,11 +87,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   };
 }
 
-function checkProfile(data: PlainMap, profile: string | undefined, problems: ConfigProblems): string | undefined {
+function checkProfile(
+  data: PlainMap,
+  profile: string | undefined,
+  problems: ConfigProblems,
+): string | undefined {
   if (profile === undefined) return undefined;
   const available = isPlainMap(data.profiles) ? Object.keys(data.profiles) : [];
   if (available.includes(profile)) return profile;
-  const listing = available.length === 0 ? 'the file defines no profiles' : `available: ${available.join(', ')}`;
+  const listing =
+    available.length === 0 ? 'the file defines no profiles' : `available: ${available.join(', ')}`;
   problems.add(
     ErrorCode.ConfigProfile,
     ['profiles'],
@@ -102,14 +107,22 @@ function checkProfile(data: PlainMap, profile: string | undefined, problems: Con
 }
 
 /** Two images pushing the same tag would overwrite each other. */
-function checkSharedTags(images: Record<string, ImageConfig>, origins: OriginMap, problems: ConfigProblems): void {
+function checkSharedTags(
+  images: Record<string, ImageConfig>,
+  origins: OriginMap,
+  problems: ConfigProblems,
+): void {
   const owners = new Map<string, string>();
   for (const image of Object.values(images)) {
     for (const tag of new Set(image.tags)) {
       const owner = owners.get(tag);
       if (owner === undefined) owners.set(tag, image.name);
       else {
-        problems.add(ErrorCode.ConfigInvalid, origins.find(['images', image.name, 'tags']), `tag "${tag}" is also used by image \`${owner}\``);
+        problems.add(
+          ErrorCode.ConfigInvalid,
+          origins.find(['images', image.name, 'tags']),
+          `tag "${tag}" is also used by image \`${owner}\``,
+        );
       }
     }
   }

@@ -65,7 +65,10 @@ export function mergeInto(
 }
 
 /** The merged document for one profile (or none); `file` has already passed structural validation. */
-export function mergeDocument(file: PlainMap, profileName: string | undefined): { document: MergedDocument; origins: OriginMap } {
+export function mergeDocument(
+  file: PlainMap,
+  profileName: string | undefined,
+): { document: MergedDocument; origins: OriginMap } {
   const origins = new OriginMap();
   const profile = profileName === undefined ? {} : asMap(asMap(file.profiles)[profileName]);
   const layer = (key: 'variables' | 'settings'): PlainMap => {
@@ -80,7 +83,13 @@ export function mergeDocument(file: PlainMap, profileName: string | undefined): 
     merged = mergeInto(merged, spec, at, at, origins);
     if (profileName !== undefined) {
       merged = mergeInto(merged, profile.defaults, at, ['profiles', profileName, 'defaults'], origins);
-      merged = mergeInto(merged, asMap(profile.images)[name], at, ['profiles', profileName, 'images', name], origins);
+      merged = mergeInto(
+        merged,
+        asMap(profile.images)[name],
+        at,
+        ['profiles', profileName, 'images', name],
+        origins,
+      );
     }
     images[name] = asMap(merged);
   }

@@ -20,7 +20,9 @@ export function ociLabels(
   env: Record<string, string | undefined>,
 ): Record<string, string> {
   const labels: Record<string, string> = {
-    [OCI_LABEL.created]: createdTime(git, now, env).toISOString().replace(/\.000Z$/, 'Z'),
+    [OCI_LABEL.created]: createdTime(git, now, env)
+      .toISOString()
+      .replace(/\.000Z$/, 'Z'),
     [OCI_LABEL.title]: imageName,
   };
   if (git.commit !== undefined) labels[OCI_LABEL.revision] = git.commit;

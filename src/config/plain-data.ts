@@ -8,8 +8,13 @@ export function isPlainMap(value: unknown): value is PlainMap {
 
 /** A copy without null map values (an empty YAML value means "not set"); entries of `images:`-like
  * maps (where `name:` alone is meaningful) become `{}` instead. */
-export function withoutNulls(value: unknown, keepEmptyEntries: (path: string[]) => boolean, at: string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((item, index) => withoutNulls(item, keepEmptyEntries, [...at, String(index)]));
+export function withoutNulls(
+  value: unknown,
+  keepEmptyEntries: (path: string[]) => boolean,
+  at: string[] = [],
+): unknown {
+  if (Array.isArray(value))
+    return value.map((item, index) => withoutNulls(item, keepEmptyEntries, [...at, String(index)]));
   if (!isPlainMap(value)) return value;
   const copy: PlainMap = {};
   for (const [key, item] of Object.entries(value)) {

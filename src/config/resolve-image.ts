@@ -14,7 +14,13 @@ import { ociLabels } from './oci-labels.js';
 import { resolveBuildPaths } from './build-paths.js';
 import type { ImageConfig, RetryPolicy, SecretSource } from './types.js';
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, initialDelayMs: 2000, factor: 2, maxDelayMs: 30_000, jitter: 0.2 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 3,
+  initialDelayMs: 2000,
+  factor: 2,
+  maxDelayMs: 30_000,
+  jitter: 0.2,
+};
 
 const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
@@ -29,7 +35,11 @@ export interface ResolveImageContext {
   lineOf: (name: string) => number | undefined;
 }
 
-export async function resolveImage(name: string, spec: ImageSpec, context: ResolveImageContext): Promise<ImageConfig> {
+export async function resolveImage(
+  name: string,
+  spec: ImageSpec,
+  context: ResolveImageContext,
+): Promise<ImageConfig> {
   const at = (...rest: (string | number)[]) => context.origins.find(['images', name, ...rest]);
   const paths = await resolveBuildPaths(
     {
@@ -46,7 +56,11 @@ export async function resolveImage(name: string, spec: ImageSpec, context: Resol
   checkDependencies(name, spec.dependsOn ?? [], context, at);
   const retry = resolveRetry(spec.retry);
   if (retry.initialDelayMs > retry.maxDelayMs) {
-    context.problems.add(ErrorCode.ConfigInvalid, at('retry', 'initialDelay'), 'must not be longer than retry.maxDelay');
+    context.problems.add(
+      ErrorCode.ConfigInvalid,
+      at('retry', 'initialDelay'),
+      'must not be longer than retry.maxDelay',
+    );
   }
   return {
     name,
@@ -107,14 +121,18 @@ function checkDependencies(
 function resolveRetry(retry: ImageSpec['retry']): RetryPolicy {
   return {
     attempts: retry?.attempts ?? DEFAULT_RETRY.attempts,
-    initialDelayMs: retry?.initialDelay === undefined ? DEFAULT_RETRY.initialDelayMs : parseDuration(retry.initialDelay),
+    initialDelayMs:
+      retry?.initialDelay === undefined ? DEFAULT_RETRY.initialDelayMs : parseDuration(retry.initialDelay),
     factor: retry?.factor ?? DEFAULT_RETRY.factor,
     maxDelayMs: retry?.maxDelay === undefined ? DEFAULT_RETRY.maxDelayMs : parseDuration(retry.maxDelay),
     jitter: retry?.jitter ?? DEFAULT_RETRY.jitter,
   };
 }
 
-function resolveSecrets(secrets: NonNullable<ImageSpec['secrets']>, projectDir: string): Record<string, SecretSource> {
+function resolveSecrets(
+  secrets: NonNullable<ImageSpec['secrets']>,
+  projectDir: string,
+): Record<string, SecretSource> {
   const resolved: Record<string, SecretSource> = {};
   for (const [id, source] of Object.entries(secrets)) {
     resolved[id] =

@@ -39,9 +39,9 @@ export const imageNameSchema = z
   .string()
   .regex(IMAGE_NAME_PATTERN, { error: 'image names use lowercase letters, digits, `.`, `_` and `-`' });
 
-export const variableNameSchema = z
-  .string()
-  .regex(VARIABLE_NAME_PATTERN, { error: 'variable names use letters, digits and `_`, not starting with a digit' });
+export const variableNameSchema = z.string().regex(VARIABLE_NAME_PATTERN, {
+  error: 'variable names use letters, digits and `_`, not starting with a digit',
+});
 
 export const durationSchema = z
   .union([z.number(), z.string()], { error: `expected a duration such as ${DURATION_EXAMPLES}` })
@@ -56,7 +56,8 @@ export const tagSchema = z.string().superRefine((value, ctx) => {
 
 export const platformSchema = z.string().superRefine((value, ctx) => {
   const problem = checkPlatform(value);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `invalid platform "${value}": ${problem}` });
+  if (problem !== undefined)
+    ctx.addIssue({ code: 'custom', message: `invalid platform "${value}": ${problem}` });
 });
 
 const secretObjectSchema = z

@@ -65,8 +65,12 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 function describeBound(word: string, origin: string, limit: number | bigint, inclusive?: boolean): string {
-  if (origin === 'string') return Number(limit) <= 1 ? 'must not be empty' : `must be ${word} ${limit} characters`;
-  if (origin === 'array') return `must have ${word} ${limit} items`;
+  if (origin === 'string')
+    return Number(limit) <= 1 ? 'must not be empty' : `must be ${word} ${limit} characters`;
+  if (origin === 'array') {
+    if (word === 'at least' && Number(limit) === 1) return 'must not be empty';
+    return `must have ${word} ${limit} item${Number(limit) === 1 ? '' : 's'}`;
+  }
   const relation = inclusive === false ? (word === 'at least' ? 'greater than' : 'less than') : word;
   return `must be ${relation} ${limit}`;
 }

@@ -9,7 +9,8 @@ import type { PlainMap } from './plain-data.js';
 import { cloneData, isPlainMap } from './plain-data.js';
 
 const SECTIONS = ['variables', 'settings', 'images', 'defaults'];
-const HINT = 'write --set <path>=<value>, e.g. --set images.controller.args.VERSION=2 or --set settings.parallel=2';
+const HINT =
+  'write --set <path>=<value>, e.g. --set images.controller.args.VERSION=2 or --set settings.parallel=2';
 
 export interface SetOverride {
   flag: string;
@@ -18,7 +19,9 @@ export interface SetOverride {
 }
 
 /** Parses `path=value`; the value is read as YAML (`true`, `3`, `[a, b]`), anything else is a string. */
-export function parseSetFlag(flag: string): { ok: true; override: SetOverride } | { ok: false; message: string } {
+export function parseSetFlag(
+  flag: string,
+): { ok: true; override: SetOverride } | { ok: false; message: string } {
   const equals = flag.indexOf('=');
   if (equals < 0) return { ok: false, message: 'missing `=`' };
   const pathText = flag.slice(0, equals).trim();
@@ -31,13 +34,19 @@ export function parseSetFlag(flag: string): { ok: true; override: SetOverride } 
     const value = typeof parsed === 'number' && String(parsed) !== text.trim() ? text : parsed;
     return { ok: true, override: { flag, path, value } };
   } catch {
-    if (/^\s*[[{]/.test(text)) return { ok: false, message: 'value is not valid YAML (quote items containing `${`)' };
+    if (/^\s*[[{]/.test(text))
+      return { ok: false, message: 'value is not valid YAML (quote items containing `${`)' };
     return { ok: true, override: { flag, path, value: text } };
   }
 }
 
 /** Applies every flag to `document`, reporting malformed flags and unknown images as ConfigOverride. */
-export function applySetFlags(document: MergedDocument, flags: readonly string[], origins: OriginMap, problems: ConfigProblems): void {
+export function applySetFlags(
+  document: MergedDocument,
+  flags: readonly string[],
+  origins: OriginMap,
+  problems: ConfigProblems,
+): void {
   for (const flag of flags) {
     const parsed = parseSetFlag(flag);
     if (!parsed.ok) {

@@ -21,12 +21,20 @@ function isEntryPosition(path: string[]): boolean {
 /** Returns the file's data (nulls removed) for merging; problems are added to `problems`. */
 export function validateFile(source: ConfigSource, problems: ConfigProblems): PlainMap {
   if (source.data === null || source.data === undefined) {
-    problems.add(ErrorCode.ConfigInvalid, [], 'the file is empty; start it with `version: 1` and an `images:` map');
+    problems.add(
+      ErrorCode.ConfigInvalid,
+      [],
+      'the file is empty; start it with `version: 1` and an `images:` map',
+    );
     return {};
   }
   if (!isPlainMap(source.data)) {
     const found = Array.isArray(source.data) ? 'a list' : `a ${typeof source.data}`;
-    problems.add(ErrorCode.ConfigInvalid, [], `expected a mapping with \`version:\` and \`images:\` at the top level, found ${found}`);
+    problems.add(
+      ErrorCode.ConfigInvalid,
+      [],
+      `expected a mapping with \`version:\` and \`images:\` at the top level, found ${found}`,
+    );
     return {};
   }
   // `x-…` top-level keys hold YAML anchors for reuse, as in Compose files; they are not config.

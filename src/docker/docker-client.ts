@@ -45,7 +45,10 @@ const versionSchema = z.object({
 const infoSchema = z.object({
   DockerRootDir: z.string().default(''),
   Driver: z.string().default(''),
-  DriverStatus: z.array(z.tuple([z.string(), z.string()])).nullable().default([]),
+  DriverStatus: z
+    .array(z.tuple([z.string(), z.string()]))
+    .nullable()
+    .default([]),
   MemTotal: z.number().default(0),
   NCPU: z.number().default(0),
 });
@@ -80,7 +83,9 @@ export class DockerodeClient implements DockerClient {
       dockerRootDir: raw.DockerRootDir,
       driverStatus,
       // With the containerd image store, /info reports the snapshotter as the storage driver status.
-      containerdSnapshotter: driverStatus.some(([key, value]) => key === 'driver-type' && value.includes('snapshotter')),
+      containerdSnapshotter: driverStatus.some(
+        ([key, value]) => key === 'driver-type' && value.includes('snapshotter'),
+      ),
       memTotalBytes: raw.MemTotal,
       ncpu: raw.NCPU,
     };
@@ -89,7 +94,12 @@ export class DockerodeClient implements DockerClient {
   async inspectImage(reference: string): Promise<ImageDetails | undefined> {
     try {
       const raw = imageSchema.parse(await this.docker.getImage(reference).inspect());
-      return { id: raw.Id, repoTags: raw.RepoTags ?? [], repoDigests: raw.RepoDigests ?? [], created: raw.Created };
+      return {
+        id: raw.Id,
+        repoTags: raw.RepoTags ?? [],
+        repoDigests: raw.RepoDigests ?? [],
+        created: raw.Created,
+      };
     } catch (error: unknown) {
       if (isNotFound(error)) return undefined;
       throw error;

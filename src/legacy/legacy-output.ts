@@ -25,7 +25,14 @@ export class LegacyOutputParser {
   private readonly items: LegacyStep[] = [];
   private total = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * @param appendedLabels `key=value` of the --label flags: the classic builder appends each as a
+   *   `LABEL` step after the Dockerfile's own; they are not Dockerfile instructions, so not cacheable.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly appendedLabels: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Feed one line of `docker build` output (stdout or stderr). */
   update(line: string): LegacyStepChange[] {
@@ -38,7 +45,7 @@ export class LegacyOutputParser {
       const text = match[3] ?? '';
       const step: LegacyStep = {
         name: `[${match[1]}/${match[2]}] ${text}`,
-        cacheable: !/^FROM\s/i.test(text),
+        cacheable: !/^FROM\s/i.test(text) && !this.appendedLabels.has(text.replace(/^LABEL\s+/, '')),
         cached: false,
         startedAt: this.now(),
         endedAt: undefined,
@@ -60,7 +67,8 @@ export class LegacyOutputParser {
 
   steps(failureMessage?: string, logTailLines = 20): StepResult[] {
     return this.items.map((step, index) => {
-      const failed = failureMessage !== undefined && index === this.items.length - 1 && step.endedAt === undefined;
+      const failed =
+        failureMessage !== undefined && index === this.items.length - 1 && step.endedAt === undefined;
       const end = step.endedAt ?? this.now();
       return {
         name: step.name,
@@ -95,6 +103,11 @@ export class LegacyOutputParser {
   }
 
   private change(kind: LegacyStepChange['kind'], step: LegacyStep): LegacyStepChange {
-    return { kind, index: this.items.indexOf(step) + 1, total: this.total, step: { name: step.name, cached: step.cached } };
+    return {
+      kind,
+      index: this.items.indexOf(step) + 1,
+      total: this.total,
+      step: { name: step.name, cached: step.cached },
+    };
   }
 }

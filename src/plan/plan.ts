@@ -47,7 +47,10 @@ export interface ResolvePlanOptions {
   selected?: string[];
 }
 
-export async function resolvePlan(config: ResolvedConfig, options: ResolvePlanOptions = {}): Promise<BuildPlan> {
+export async function resolvePlan(
+  config: ResolvedConfig,
+  options: ResolvePlanOptions = {},
+): Promise<BuildPlan> {
   const names = Object.keys(config.images).sort();
   const nodes: GraphNode[] = [];
   for (const name of names) {
@@ -83,14 +86,19 @@ export async function resolvePlan(config: ResolvedConfig, options: ResolvePlanOp
       dependencies: graph.dependencies(name).filter((dep) => included.includes(dep)),
       edges,
       baseImageLinks,
-      externalBaseImages: [...new Set(node.baseImages.map((base) => base.ref).filter((ref) => !linked.has(ref)))],
+      externalBaseImages: [
+        ...new Set(node.baseImages.map((base) => base.ref).filter((ref) => !linked.has(ref))),
+      ],
     };
   }
   return { config, graph, requested, order, images };
 }
 
 /** The named build contexts that pin each linked FROM reference to its producer's digest. */
-export function pinnedContexts(planned: PlannedImage, digests: Record<string, string | undefined>): NamedContext[] {
+export function pinnedContexts(
+  planned: PlannedImage,
+  digests: Record<string, string | undefined>,
+): NamedContext[] {
   const unique = [...new Map(planned.baseImageLinks.map((link) => [link.ref, link])).values()];
   return unique.map((link) => {
     const digest = digests[link.image];

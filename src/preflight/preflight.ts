@@ -61,7 +61,8 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   const diskFreeBytes = await freeBytes(engine.info.dockerRootDir);
   checkDisk(diskFreeBytes, engine.info.dockerRootDir, options.minFreeBytes ?? 512 * 1024 ** 2, warnings);
   const memAvailableBytes = os.freemem();
-  if (memAvailableBytes < 512 * 1024 ** 2) warnings.push(`only ${formatGiB(memAvailableBytes)} of memory free`);
+  if (memAvailableBytes < 512 * 1024 ** 2)
+    warnings.push(`only ${formatGiB(memAvailableBytes)} of memory free`);
   if (decision.reason) warnings.push(`building with the legacy builder: ${decision.reason}`);
   return {
     endpoint,
@@ -116,7 +117,8 @@ export function decideMethod(
 ): { method: 'buildkit' | 'legacy'; reason: string | undefined } {
   if (legacyRequested) return { method: 'legacy', reason: '--legacy was given' };
   if (env.DOCKER_BUILDKIT === '0') return { method: 'legacy', reason: 'DOCKER_BUILDKIT=0 is set' };
-  if (!buildxVersion) return { method: 'legacy', reason: 'BuildKit is unavailable (docker buildx not found)' };
+  if (!buildxVersion)
+    return { method: 'legacy', reason: 'BuildKit is unavailable (docker buildx not found)' };
   return { method: 'buildkit', reason: undefined };
 }
 

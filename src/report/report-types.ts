@@ -96,7 +96,11 @@ export const reportSchema = z.object({
     driver: z.string().optional(),
     buildkitAvailable: z.boolean(),
   }),
-  git: z.object({ commit: z.string().optional(), branch: z.string().optional(), dirty: z.boolean().optional() }),
+  git: z.object({
+    commit: z.string().optional(),
+    branch: z.string().optional(),
+    dirty: z.boolean().optional(),
+  }),
   images: z.array(imageResultSchema),
   summary: z.object({
     built: z.number().int().nonnegative(),

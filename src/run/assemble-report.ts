@@ -23,12 +23,14 @@ export interface AssembleReportInput {
 
 export async function assembleReport(input: AssembleReportInput): Promise<Report> {
   const { plan, preflight, options } = input;
-  const images = plan.order.map((name) => {
-    const planned = plan.images[name];
-    const result = input.results.get(name);
-    if (result) return result;
-    return planned ? skippedResult(planned, 'not started', input.cancelReason !== undefined) : undefined;
-  }).filter((result): result is ImageResult => result !== undefined);
+  const images = plan.order
+    .map((name) => {
+      const planned = plan.images[name];
+      const result = input.results.get(name);
+      if (result) return result;
+      return planned ? skippedResult(planned, 'not started', input.cancelReason !== undefined) : undefined;
+    })
+    .filter((result): result is ImageResult => result !== undefined);
   const finishedAt = new Date();
   const git = await getGitInfo(plan.config.projectDir);
   const status = runStatus(images, input.cancelReason);
@@ -56,7 +58,11 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       ...(preflight.builder ? { builder: preflight.builder.name, driver: preflight.builder.driver } : {}),
       buildkitAvailable: preflight.method === 'buildkit',
     },
-    git: { ...(git.commit ? { commit: git.commit } : {}), ...(git.branch ? { branch: git.branch } : {}), ...(git.dirty !== undefined ? { dirty: git.dirty } : {}) },
+    git: {
+      ...(git.commit ? { commit: git.commit } : {}),
+      ...(git.branch ? { branch: git.branch } : {}),
+      ...(git.dirty !== undefined ? { dirty: git.dirty } : {}),
+    },
     images,
     summary: {
       built: images.filter((image) => image.status === 'built').length,
@@ -65,7 +71,9 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       cancelled: images.filter((image) => image.status === 'cancelled').length,
       cache: totalCache(images),
     },
-    ...(input.cancelReason && input.cancelReason !== 'fail-fast' ? { error: cancelError(input.cancelReason) } : {}),
+    ...(input.cancelReason && input.cancelReason !== 'fail-fast'
+      ? { error: cancelError(input.cancelReason) }
+      : {}),
     warnings: [...preflight.warnings, ...plan.config.warnings].map(input.redact),
   };
 }
@@ -78,13 +86,23 @@ function runStatus(images: ImageResult[], reason: CancelReason | undefined): Rep
 
 function cancelError(reason: CancelReason): Report['error'] {
   if (reason === 'timeout') {
-    return { code: 'IMAGEFORGE_TIMEOUT', kind: 'timeout', message: 'the run exceeded its timeout', hint: 'raise settings.timeout or --timeout' };
+    return {
+      code: 'IMAGEFORGE_TIMEOUT',
+      kind: 'timeout',
+      message: 'the run exceeded its timeout',
+      hint: 'raise settings.timeout or --timeout',
+    };
   }
-  return { code: 'IMAGEFORGE_CANCELLED', kind: 'cancelled', message: reason === 'interrupt' ? 'interrupted by a signal' : 'cancelled by the caller' };
+  return {
+    code: 'IMAGEFORGE_CANCELLED',
+    kind: 'cancelled',
+    message: reason === 'interrupt' ? 'interrupted by a signal' : 'cancelled by the caller',
+  };
 }
 
 export function totalCache(images: ImageResult[]): CacheFigures {
-  const sum = (pick: (cache: CacheFigures) => number): number => images.reduce((total, image) => total + pick(image.cache), 0);
+  const sum = (pick: (cache: CacheFigures) => number): number =>
+    images.reduce((total, image) => total + pick(image.cache), 0);
   const totalSteps = sum((cache) => cache.totalSteps);
   const cachedSteps = sum((cache) => cache.cachedSteps);
   return {

@@ -61,7 +61,8 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
     ...(step.error !== undefined ? { error: input.redact(step.error) } : {}),
     ...(step.logTail ? { logTail: step.logTail.map(input.redact) } : {}),
   }));
-  const base = { steps, cache: tracker.cacheFigures(), warnings: [], durationMs: result.durationMs };
+  const warnings = tracker.warnings().map(input.redact);
+  const base = { steps, cache: tracker.cacheFigures(), warnings, durationMs: result.durationMs };
   if (!isSuccess(result)) {
     const error = classifyFailure({
       stderr: plainLines.join('\n'),
@@ -73,7 +74,14 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
       logTail: tracker.logTail(),
     });
     const message = input.redact(result.spawnError ?? error.message);
-    return { ...base, ok: false, error: { ...error, message }, digest: undefined, imageId: undefined, buildRef: undefined };
+    return {
+      ...base,
+      ok: false,
+      error: { ...error, message },
+      digest: undefined,
+      imageId: undefined,
+      buildRef: undefined,
+    };
   }
   const metadata = await readMetadata(metadataFile);
   return {

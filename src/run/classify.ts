@@ -176,7 +176,7 @@ export function classifyFailure(input: FailureInput): ClassifiedError {
   }
   const fallback =
     input.exitCode === undefined ? 'build failed' : `build failed with exit code ${input.exitCode}`;
-  const message = primary || vertexErrors.at(-1) || fallback;
+  const message = primary || vertexErrors[0] || fallback;
   return finish(
     { code: FailureCode.BuildFailed, kind: 'deterministic', message },
     'See the build output above.',

@@ -20,7 +20,14 @@ export type RunEvent =
   | { type: 'image-started'; image: string; attempt: number; method: BuildMethod; at: number }
   | { type: 'image-step'; image: string; step: StepProgress; at: number }
   | { type: 'image-log'; image: string; line: string; at: number }
-  | { type: 'image-retry'; image: string; attempt: number; delayMs: number; error: ClassifiedError; at: number }
+  | {
+      type: 'image-retry';
+      image: string;
+      attempt: number;
+      delayMs: number;
+      error: ClassifiedError;
+      at: number;
+    }
   | { type: 'image-finished'; image: string; result: ImageResult; at: number }
   | { type: 'push-started'; image: string; at: number }
   | { type: 'push-finished'; image: string; ok: boolean; at: number }

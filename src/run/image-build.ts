@@ -24,7 +24,13 @@ export async function buildImageWithRetries(input: ImageBuildInput): Promise<Ima
   const maxAttempts = Math.max(1, input.retry.attempts);
   for (let number = 1; ; number++) {
     const startedAt = new Date().toISOString();
-    input.onEvent({ type: 'image-started', image: input.image.name, attempt: number, method: input.method, at: Date.now() });
+    input.onEvent({
+      type: 'image-started',
+      image: input.image.name,
+      attempt: number,
+      method: input.method,
+      at: Date.now(),
+    });
     const outcome = await input.runAttempt({ ...input, attempt: number });
     attempts.push({
       number,
@@ -39,7 +45,14 @@ export async function buildImageWithRetries(input: ImageBuildInput): Promise<Ima
     }
     const delayMs = Math.round(backoffDelay(input.retry, number));
     if (outcome.error) {
-      input.onEvent({ type: 'image-retry', image: input.image.name, attempt: number + 1, delayMs, error: outcome.error, at: Date.now() });
+      input.onEvent({
+        type: 'image-retry',
+        image: input.image.name,
+        attempt: number + 1,
+        delayMs,
+        error: outcome.error,
+        at: Date.now(),
+      });
     }
     await sleep(delayMs, input.signal).catch(() => undefined);
     if (input.signal.aborted) return { last: outcome, attempts, durationMs: performance.now() - started };

@@ -37,7 +37,8 @@ export async function prepareLegacyDockerfile(
   const file = path.join(input.workDir, `${image.name}.legacy.Dockerfile`);
   await writeFile(file, degraded.content);
   const warnings = degraded.dropped.map(
-    (item) => `${path.relative(process.cwd(), image.dockerfile)}:${item.line}: dropped ${item.feature} for the legacy builder`,
+    (item) =>
+      `${path.relative(process.cwd(), image.dockerfile)}:${item.line}: dropped ${item.feature} for the legacy builder`,
   );
   return { dockerfile: file, warnings };
 }
@@ -48,7 +49,8 @@ export async function runLegacyAttempt(
   const { image } = input;
   const iidFile = path.join(input.workDir, `${image.name}.attempt-${input.attempt}.iid`);
   const command = getLegacyBuildCommand({ image, dockerfile: input.legacyDockerfile, iidFile });
-  const parser = new LegacyOutputParser();
+  const labels = new Set(Object.entries(image.labels).map(([key, value]) => `${key}=${value}`));
+  const parser = new LegacyOutputParser(Date.now, labels);
   const otherLines: string[] = [];
   const onLine = (line: string): void => {
     for (const change of parser.update(line)) {
@@ -56,8 +58,18 @@ export async function runLegacyAttempt(
       if (change.kind === 'log' && change.line !== undefined) {
         input.onEvent({ type: 'image-log', image: image.name, line: input.redact(change.line), at });
       } else if (change.kind !== 'log') {
-        const step = { current: change.index, total: change.total, name: change.step.name, cached: change.step.cached };
-        input.onEvent({ type: 'image-step', image: image.name, at, step: { ...step, done: change.kind === 'step-done' } });
+        const step = {
+          current: change.index,
+          total: change.total,
+          name: change.step.name,
+          cached: change.step.cached,
+        };
+        input.onEvent({
+          type: 'image-step',
+          image: image.name,
+          at,
+          step: { ...step, done: change.kind === 'step-done' },
+        });
       }
     }
     if (!line.startsWith('Step ') && !line.startsWith(' ---> ')) otherLines.push(line);
@@ -105,6 +117,13 @@ export async function runLegacyAttempt(
   };
 }
 
-function redactSteps<T extends { name: string; logTail?: string[] }>(steps: T[], redact: (text: string) => string): T[] {
-  return steps.map((step) => ({ ...step, name: redact(step.name), ...(step.logTail ? { logTail: step.logTail.map(redact) } : {}) }));
+function redactSteps<T extends { name: string; logTail?: string[] }>(
+  steps: T[],
+  redact: (text: string) => string,
+): T[] {
+  return steps.map((step) => ({
+    ...step,
+    name: redact(step.name),
+    ...(step.logTail ? { logTail: step.logTail.map(redact) } : {}),
+  }));
 }

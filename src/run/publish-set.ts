@@ -18,11 +18,18 @@ export async function publishSet(input: PublishSetInput): Promise<void> {
   const { plan, results } = input;
   const notBuilt = plan.order.filter((name) => results.get(name)?.status !== 'built');
   if (notBuilt.length > 0 || input.signal.aborted) {
-    const why = notBuilt.length > 0 ? `not published: ${notBuilt.join(', ')} did not build` : 'not published: run cancelled';
+    const why =
+      notBuilt.length > 0
+        ? `not published: ${notBuilt.join(', ')} did not build`
+        : 'not published: run cancelled';
     for (const name of plan.order) {
       const result = results.get(name);
       if (result?.status !== 'built') continue;
-      results.set(name, { ...result, push: { status: 'skipped', attempts: [], durationMs: 0 }, warnings: [...result.warnings, why] });
+      results.set(name, {
+        ...result,
+        push: { status: 'skipped', attempts: [], durationMs: 0 },
+        warnings: [...result.warnings, why],
+      });
     }
     input.onEvent({ type: 'warning', message: why, at: Date.now() });
     return;

@@ -37,10 +37,21 @@ export async function pushImage(input: PushImageInput): Promise<PushResult> {
     const retryable = failure?.kind === 'transient' && number < maxAttempts && !input.signal.aborted;
     if (!retryable) {
       input.onEvent({ type: 'push-finished', image: input.image, ok: !failure, at: Date.now() });
-      return { status: failure ? 'failed' : 'pushed', attempts, durationMs: Math.round(performance.now() - started) };
+      return {
+        status: failure ? 'failed' : 'pushed',
+        attempts,
+        durationMs: Math.round(performance.now() - started),
+      };
     }
     const delayMs = Math.round(backoffDelay(input.retry, number));
-    input.onEvent({ type: 'image-retry', image: input.image, attempt: number + 1, delayMs, error: failure, at: Date.now() });
+    input.onEvent({
+      type: 'image-retry',
+      image: input.image,
+      attempt: number + 1,
+      delayMs,
+      error: failure,
+      at: Date.now(),
+    });
     await sleep(delayMs, input.signal).catch(() => undefined);
   }
 }

@@ -59,14 +59,18 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const config = options.config;
   const plan = await resolvePlan(config, { selected: options.selected ?? [] });
   const preflight =
-    options.preflight ?? (await runPreflight({ env, builder: config.settings.builder, legacyRequested: options.legacy }));
+    options.preflight ??
+    (await runPreflight({ env, builder: config.settings.builder, legacyRequested: options.legacy }));
   const images = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name].image] : []));
   const secrets = await resolveSecrets(images, env, config.file);
   const redact = (text: string): string => redactSecrets(text, secrets.values);
-  const runDir = options.reportDir ?? path.join(options.runsDir ?? path.join(config.projectDir, '.imageforge', 'runs'), runId);
+  const runDir =
+    options.reportDir ??
+    path.join(options.runsDir ?? path.join(config.projectDir, '.imageforge', 'runs'), runId);
   const workDir = path.join(runDir, 'work');
   await mkdir(workDir, { recursive: true });
-  const legacyFiles = preflight.method === 'legacy' ? await prepareLegacy(plan, workDir) : new Map<string, PreparedLegacy>();
+  const legacyFiles =
+    preflight.method === 'legacy' ? await prepareLegacy(plan, workDir) : new Map<string, PreparedLegacy>();
 
   const cancellation = createRunCancellation({
     timeoutMs: options.timeoutMs ?? config.settings.timeoutMs,
@@ -77,7 +81,18 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   for (const warning of preflight.warnings) onEvent({ type: 'warning', message: warning, at: Date.now() });
   const results = new Map<string, ImageResult>();
   try {
-    await buildAll({ plan, preflight, options, env, workDir, redact, cancellation, results, legacyFiles, onEvent });
+    await buildAll({
+      plan,
+      preflight,
+      options,
+      env,
+      workDir,
+      redact,
+      cancellation,
+      results,
+      legacyFiles,
+      onEvent,
+    });
     if (options.push) await publishSet({ plan, results, env, signal: cancellation.signal, onEvent, redact });
   } finally {
     cancellation.dispose();

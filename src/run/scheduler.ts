@@ -68,7 +68,10 @@ export async function runSchedule(options: ScheduleOptions): Promise<ScheduleRes
   for (const name of options.names) {
     if (outcomes[name] !== undefined) continue;
     outcomes[name] = 'skipped';
-    options.onSkip?.(name, options.signal?.aborted ? 'run cancelled' : 'run stopped after a failure (--fail-fast)');
+    options.onSkip?.(
+      name,
+      options.signal?.aborted ? 'run cancelled' : 'run stopped after a failure (--fail-fast)',
+    );
   }
   return { outcomes };
 

@@ -24,7 +24,8 @@ export async function resolveSecrets(
       const field = `images.${image.name}.secrets.${id}`;
       if (source.env !== undefined) {
         const value = env[source.env];
-        if (value === undefined || value === '') throw missing(field, `environment variable ${source.env} is not set`, configFile);
+        if (value === undefined || value === '')
+          throw missing(field, `environment variable ${source.env} is not set`, configFile);
         values.add(value);
         continue;
       }

@@ -46,9 +46,18 @@ export function registerBuild(program: Command, io: CliIo): void {
     .option('--builder <name>', 'buildx builder to use')
     .option('--report-dir <dir>', 'write report.json, report.yaml and junit.xml here')
     .option('--json', 'print report.json on stdout (progress stays on stderr)')
-    .option('--progress <mode>', 'auto | tty | plain | quiet', parseChoice('--progress', ['auto', 'tty', 'plain', 'quiet'] as const), 'auto')
+    .option(
+      '--progress <mode>',
+      'auto | tty | plain | quiet',
+      parseChoice('--progress', ['auto', 'tty', 'plain', 'quiet'] as const),
+      'auto',
+    )
     .option('--timeout <duration>', 'timeout for the whole run, e.g. 30m', parseDurationFlag('--timeout'))
-    .option('--retry-attempts <n>', 'attempts per image for transient failures', parsePositiveInt('--retry-attempts'))
+    .option(
+      '--retry-attempts <n>',
+      'attempts per image for transient failures',
+      parsePositiveInt('--retry-attempts'),
+    )
     .option('--retry-delay <duration>', 'initial backoff delay', parseDurationFlag('--retry-delay'))
     .option('--retry-factor <x>', 'backoff factor', parseNumberFlag('--retry-factor'))
     .option('--retry-max-delay <duration>', 'maximum backoff delay', parseDurationFlag('--retry-max-delay'))

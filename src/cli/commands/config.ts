@@ -12,7 +12,9 @@ interface ValidateFlags extends ConfigFlags {
 
 export function registerConfig(program: Command, io: CliIo): void {
   const config = program.command('config').description('validate the config or print its JSON Schema');
-  addConfigFlags(config.command('validate').description('validate imageforge.yaml, its Dockerfiles and graph'))
+  addConfigFlags(
+    config.command('validate').description('validate imageforge.yaml, its Dockerfiles and graph'),
+  )
     .option('--json', 'print the resolved config as JSON')
     .action(async (flags: ValidateFlags) => {
       const resolved = await loadFromFlags(flags);

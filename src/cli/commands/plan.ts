@@ -28,9 +28,13 @@ export function registerPlan(program: Command, io: CliIo): void {
       }
       const lines: string[] = [`build order: ${printed.order.join(' → ')}`, ''];
       for (const image of printed.images) {
-        lines.push(`${image.name}${image.dependsOn.length > 0 ? `  (after ${image.dependsOn.join(', ')})` : ''}`);
+        lines.push(
+          `${image.name}${image.dependsOn.length > 0 ? `  (after ${image.dependsOn.join(', ')})` : ''}`,
+        );
         for (const edge of image.edges) {
-          lines.push(`  needs ${edge.to}: ${edge.reason === 'from' ? `FROM ${edge.ref ?? ''} (line ${edge.line ?? '?'})` : 'dependsOn'}`);
+          lines.push(
+            `  needs ${edge.to}: ${edge.reason === 'from' ? `FROM ${edge.ref ?? ''} (line ${edge.line ?? '?'})` : 'dependsOn'}`,
+          );
         }
         lines.push(`  $ ${image.command}`, '');
       }

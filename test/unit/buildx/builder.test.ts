@@ -42,7 +42,10 @@ describe('buildx parsing', () => {
 
   it('parses Debian and upstream version strings and gates features', () => {
     expect(parseBuildxVersion('github.com/docker/buildx 0.29.1+ds1 0.29.1+ds1-4')?.version).toBe('0.29.1');
-    expect(parseBuildxVersion('github.com/docker/buildx v0.13.1 788433953af10f2a698f5c07611dcf7e2baa6c5e')?.version).toBe('0.13.1');
+    expect(
+      parseBuildxVersion('github.com/docker/buildx v0.13.1 788433953af10f2a698f5c07611dcf7e2baa6c5e')
+        ?.version,
+    ).toBe('0.13.1');
     expect(versionSatisfies('0.13.1', '>=0.20.0')).toBe(false);
     expect(supports('0.29.1', 'duFormatJson')).toBe(true);
     expect(supports(undefined, 'rawjsonProgress')).toBe(false);

@@ -18,7 +18,14 @@ describe('parseDuration', () => {
   });
 
   it.each(['', 'soon', '5 minutes', '1x', '-3s', '10m5'])('rejects %j with a config error', (text) => {
-    expect(() => parseDuration(text)).toThrow(expect.objectContaining({ code: ErrorCode.ConfigInvalid }));
+    const error: unknown = (() => {
+      try {
+        return parseDuration(text);
+      } catch (thrown: unknown) {
+        return thrown;
+      }
+    })();
+    expect(error).toMatchObject({ code: ErrorCode.ConfigInvalid, category: 'config' });
   });
 
   it('rejects negative numbers', () => {

@@ -26,7 +26,10 @@ describe('interpolate (strings)', () => {
   });
 
   it.each([
-    ['${MISSING}', 'variable `MISSING` is not set; define it under `variables:`, export it, or write `${MISSING:-default}`'],
+    [
+      '${MISSING}',
+      'variable `MISSING` is not set; define it under `variables:`, export it, or write `${MISSING:-default}`',
+    ],
     ['${NEED:?set NEED to the release}', 'variable `NEED` is required: set NEED to the release'],
     ['${A', 'unterminated `${` in "${A" (write `$${` for a literal `${`)'],
     ['${1A}', 'invalid variable reference `${1A}`'],
@@ -53,7 +56,11 @@ describe('interpolation in imageforge.yaml', () => {
       '    retry: {attempts: "${ATTEMPTS:-4}"}',
     ]);
     const config = await load(dir, { env: { TAG: 'v1.2.3', HOME: '/home/ci', PULL: 'true' } });
-    expect(config.variables).toEqual({ REGISTRY: 'localhost:5000', TAG: 'v1.2.3', REF: 'localhost:5000/team' });
+    expect(config.variables).toEqual({
+      REGISTRY: 'localhost:5000',
+      TAG: 'v1.2.3',
+      REF: 'localhost:5000/team',
+    });
     expect(config.images.app?.tags).toEqual(['localhost:5000/team/app:v1.2.3']);
     expect(config.images.app?.args).toEqual({ HOME_DIR: '/home/ci', LITERAL: '${NOT_EXPANDED}' });
     expect(config.images.app?.pull).toBe(true);
@@ -62,7 +69,11 @@ describe('interpolation in imageforge.yaml', () => {
   });
 
   it('prefers variables over the environment', async () => {
-    const dir = await createProject(['version: 1', 'variables: {TAG: file}', 'images: {app: {tags: ["app:${TAG}"]}}']);
+    const dir = await createProject([
+      'version: 1',
+      'variables: {TAG: file}',
+      'images: {app: {tags: ["app:${TAG}"]}}',
+    ]);
     const config = await load(dir, { env: { TAG: 'env' } });
     expect(config.images.app?.tags).toEqual(['app:file']);
   });

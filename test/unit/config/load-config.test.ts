@@ -73,7 +73,13 @@ describe('loadConfig: resolved result', () => {
       token: { env: 'GH_TOKEN' },
       key: { file: '/etc/key' },
     });
-    expect(controller?.retry).toEqual({ attempts: 5, initialDelayMs: 500, factor: 3, maxDelayMs: 60_000, jitter: 0 });
+    expect(controller?.retry).toEqual({
+      attempts: 5,
+      initialDelayMs: 500,
+      factor: 3,
+      maxDelayMs: 60_000,
+      jitter: 0,
+    });
     expect(controller?.timeoutMs).toBe(300_000);
     expect(controller?.labels.team).toBe('ci');
     expect(controller).toMatchObject({
@@ -143,7 +149,13 @@ describe('loadConfig: merge semantics', () => {
   });
 
   it('treats an empty value as "not set" so defaults apply', async () => {
-    const dir = await createProject(['version: 1', 'defaults: {target: build}', 'images:', '  app:', '    target:']);
+    const dir = await createProject([
+      'version: 1',
+      'defaults: {target: build}',
+      'images:',
+      '  app:',
+      '    target:',
+    ]);
     const config = await load(dir);
     expect(config.images.app?.target).toBe('build');
   });

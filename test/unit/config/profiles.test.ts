@@ -82,8 +82,16 @@ describe('profiles', () => {
   });
 
   it('checks keys of profiles that are not selected', async () => {
-    const dir = await createProject(['version: 1', 'profiles:', '  ci:', '    defualts: {}', 'images: {app: {}}']);
+    const dir = await createProject([
+      'version: 1',
+      'profiles:',
+      '  ci:',
+      '    defualts: {}',
+      'images: {app: {}}',
+    ]);
     const { lines } = await loadFailure(dir);
-    expect(lines).toEqual(['imageforge.yaml:4: profiles.ci.defualts: unknown key (did you mean `defaults`?)']);
+    expect(lines).toEqual([
+      'imageforge.yaml:4: profiles.ci.defualts: unknown key (did you mean `defaults`?)',
+    ]);
   });
 });

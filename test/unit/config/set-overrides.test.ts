@@ -45,7 +45,9 @@ describe('--set overrides', () => {
   });
 
   it('sets variables before interpolation and defaults for every image', async () => {
-    const config = await load(await createProject(PROJECT), { set: ['variables.TAG=v9', 'defaults.noCache=true'] });
+    const config = await load(await createProject(PROJECT), {
+      set: ['variables.TAG=v9', 'defaults.noCache=true'],
+    });
     expect(config.images.app?.tags).toEqual(['app:v9']);
     expect(config.images.app?.noCache).toBe(true);
     expect(config.images['web.frontend']?.noCache).toBe(true);
@@ -57,6 +59,17 @@ describe('--set overrides', () => {
     });
     expect(config.images['web.frontend']?.target).toBe('final');
     expect(config.images.app?.tags).toEqual(['app:pinned']);
+  });
+
+  it('unsets a value with an empty right-hand side', async () => {
+    const dir = await createProject([
+      'version: 1',
+      'defaults: {target: build}',
+      'images:',
+      '  app: {target: final}',
+    ]);
+    const config = await load(dir, { set: ['images.app.target='] });
+    expect(config.images.app?.target).toBeUndefined();
   });
 
   it('interpolates set values like file values', async () => {

@@ -40,7 +40,11 @@ describe('validation: every problem at once, one line each with file:line and pa
     ]);
     const [first] = error.problems;
     expect(first).toBeInstanceOf(ImageforgeError);
-    expect(first?.location).toEqual({ file: path.join(dir, 'imageforge.yaml'), line: 3, path: 'settings.paralel' });
+    expect(first?.location).toEqual({
+      file: path.join(dir, 'imageforge.yaml'),
+      line: 3,
+      path: 'settings.paralel',
+    });
     expect(error.message).not.toMatch(/\n\s+at /);
   });
 
@@ -51,28 +55,52 @@ describe('validation: every problem at once, one line each with file:line and pa
   });
 
   it.each([
-    ['tags: [Registry.io/Team/App]', 'images.app.tags.0: invalid tag "Registry.io/Team/App": repository name must be lowercase'],
-    ['tags: ["app@sha256:abc"]', 'images.app.tags.0: invalid tag "app@sha256:abc": digests cannot be used as build tags; use `name:tag`'],
-    ['tags: ["app:-bad"]', 'images.app.tags.0: invalid tag "app:-bad": not a valid image reference; expected `[registry[:port]/]path[:tag]`, e.g. `localhost:5000/team/app:1.0`'],
-    ['platforms: [linux]', 'images.app.platforms.0: invalid platform "linux": expected `os/arch[/variant]`, e.g. `linux/amd64` or `linux/arm64/v8`'],
+    [
+      'tags: [Registry.io/Team/App]',
+      'images.app.tags.0: invalid tag "Registry.io/Team/App": repository name must be lowercase',
+    ],
+    [
+      'tags: ["app@sha256:abc"]',
+      'images.app.tags.0: invalid tag "app@sha256:abc": digests cannot be used as build tags; use `name:tag`',
+    ],
+    [
+      'tags: ["app:-bad"]',
+      'images.app.tags.0: invalid tag "app:-bad": not a valid image reference; expected `[registry[:port]/]path[:tag]`, e.g. `localhost:5000/team/app:1.0`',
+    ],
+    [
+      'platforms: [linux]',
+      'images.app.platforms.0: invalid platform "linux": expected `os/arch[/variant]`, e.g. `linux/amd64` or `linux/arm64/v8`',
+    ],
     ['retry: {attempts: 0}', 'images.app.retry.attempts: must be at least 1'],
     ['retry: {jitter: 2}', 'images.app.retry.jitter: must be at most 1'],
-    ['retry: {initialDelay: 1m, maxDelay: 10s}', 'images.app.retry.initialDelay: must not be longer than retry.maxDelay'],
-    ['secrets: {a: {env: A, file: b}}', 'images.app.secrets.a: a secret needs exactly one of `env` or `file`'],
+    [
+      'retry: {initialDelay: 1m, maxDelay: 10s}',
+      'images.app.retry.initialDelay: must not be longer than retry.maxDelay',
+    ],
+    [
+      'secrets: {a: {env: A, file: b}}',
+      'images.app.secrets.a: a secret needs exactly one of `env` or `file`',
+    ],
     ['secrets: {a: {}}', 'images.app.secrets.a: a secret needs exactly one of `env` or `file`'],
-    ['secrets: {a: "token"}', 'images.app.secrets.a: expected `env:NAME`, `file:PATH`, `{env: NAME}` or `{file: PATH}`'],
+    [
+      'secrets: {a: "token"}',
+      'images.app.secrets.a: expected `env:NAME`, `file:PATH`, `{env: NAME}` or `{file: PATH}`',
+    ],
     ['dependsOn: [ap]', 'images.app.dependsOn.0: unknown image `ap`'],
     ['dependsOn: [app]', 'images.app.dependsOn.0: an image cannot depend on itself'],
     ['dockerfile: ""', 'images.app.dockerfile: must not be empty'],
+    ['tags: []', 'images.app.tags: must not be empty'],
   ])('%s', async (field, expected) => {
-    expect(await failureLines(['version: 1', 'images:', `  app: {${field.replace(/^(\w+): /, '$1: ')}}`])).toEqual([
-      `imageforge.yaml:3: ${expected}`,
-    ]);
+    expect(
+      await failureLines(['version: 1', 'images:', `  app: {${field.replace(/^(\w+): /, '$1: ')}}`]),
+    ).toEqual([`imageforge.yaml:3: ${expected}`]);
   });
 
   it('suggests the intended image for dependsOn typos', async () => {
     const lines = await failureLines(['version: 1', 'images:', '  base: {}', '  app: {dependsOn: [bsae]}']);
-    expect(lines).toEqual(['imageforge.yaml:4: images.app.dependsOn.0: unknown image `bsae` (did you mean `base`?)']);
+    expect(lines).toEqual([
+      'imageforge.yaml:4: images.app.dependsOn.0: unknown image `bsae` (did you mean `base`?)',
+    ]);
   });
 
   it('checks settings', async () => {
@@ -88,13 +116,26 @@ describe('validation: every problem at once, one line each with file:line and pa
   });
 
   it('rejects two images pushing the same tag', async () => {
-    const lines = await failureLines(['version: 1', 'images:', '  a: {tags: [x:1]}', '  b:', '    tags: [x:1]']);
+    const lines = await failureLines([
+      'version: 1',
+      'images:',
+      '  a: {tags: [x:1]}',
+      '  b:',
+      '    tags: [x:1]',
+    ]);
     expect(lines).toEqual(['imageforge.yaml:5: images.b.tags: tag "x:1" is also used by image `a`']);
   });
 
   it('rejects secret-looking build args without echoing their value', async () => {
     const { lines, error } = await loadFailure(
-      await createProject(['version: 1', 'images:', '  app:', '    args:', '      NPM_TOKEN: s3cr3t-value', '      api_key: k']),
+      await createProject([
+        'version: 1',
+        'images:',
+        '  app:',
+        '    args:',
+        '      NPM_TOKEN: s3cr3t-value',
+        '      api_key: k',
+      ]),
     );
     expect(lines).toEqual([
       'imageforge.yaml:5: images.app.args.NPM_TOKEN: looks like a secret; pass it with `secrets:` (mounted with RUN --mount=type=secret) instead',
@@ -105,7 +146,11 @@ describe('validation: every problem at once, one line each with file:line and pa
   });
 
   it('reports secret-looking args from defaults once, at the defaults line', async () => {
-    const lines = await failureLines(['version: 1', 'defaults: {args: {PASSWORD: x}}', 'images: {a: {}, b: {}}']);
+    const lines = await failureLines([
+      'version: 1',
+      'defaults: {args: {PASSWORD: x}}',
+      'images: {a: {}, b: {}}',
+    ]);
     expect(lines).toEqual([
       'imageforge.yaml:2: defaults.args.PASSWORD: looks like a secret; pass it with `secrets:` (mounted with RUN --mount=type=secret) instead',
     ]);
@@ -123,8 +168,12 @@ describe('validation: file level', () => {
   });
 
   it('requires at least one image', async () => {
-    expect(await failureLines(['version: 1'])).toEqual(['imageforge.yaml: images: required mapping is missing']);
-    expect(await failureLines(['version: 1', 'images: {}'])).toEqual(['imageforge.yaml:2: images: define at least one image']);
+    expect(await failureLines(['version: 1'])).toEqual([
+      'imageforge.yaml: images: required mapping is missing',
+    ]);
+    expect(await failureLines(['version: 1', 'images: {}'])).toEqual([
+      'imageforge.yaml:2: images: define at least one image',
+    ]);
   });
 
   it('explains an empty file and a file that is not a mapping', async () => {
@@ -137,7 +186,9 @@ describe('validation: file level', () => {
   });
 
   it('reports YAML syntax errors with line and column', async () => {
-    const { error, lines } = await loadFailure(await createProject(['version: 1', 'images:', '  app: {target: [x}']));
+    const { error, lines } = await loadFailure(
+      await createProject(['version: 1', 'images:', '  app: {target: [x}']),
+    );
     expect(error.code).toBe(ErrorCode.ConfigSyntax);
     expect(lines.length).toBeGreaterThanOrEqual(1);
     for (const line of lines) expect(line).toMatch(/^imageforge\.yaml:3:\d+: \S/);
@@ -145,18 +196,23 @@ describe('validation: file level', () => {
   });
 
   it('rejects duplicate keys as a syntax error', async () => {
-    const { error, lines } = await loadFailure(await createProject(['version: 1', 'images: {}', 'images: {}']));
+    const { error, lines } = await loadFailure(
+      await createProject(['version: 1', 'images: {}', 'images: {}']),
+    );
     expect(error.code).toBe(ErrorCode.ConfigSyntax);
     expect(lines[0]).toMatch(/^imageforge\.yaml:3:1: Map keys must be unique/);
   });
 
   it('reports a missing file with a hint', async () => {
-    const error: unknown = await loadConfig({ cwd: '/nonexistent-imageforge-dir' }).catch((thrown: unknown) => thrown);
+    const error: unknown = await loadConfig({ cwd: '/nonexistent-imageforge-dir' }).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(ImageforgeError);
     expect(error).toMatchObject({
       code: ErrorCode.ConfigNotFound,
       category: 'config',
-      message: 'config file imageforge.yaml not found (looked for /nonexistent-imageforge-dir/imageforge.yaml)',
+      message:
+        'config file imageforge.yaml not found (looked for /nonexistent-imageforge-dir/imageforge.yaml)',
     });
     expect((error as ImageforgeError).hint).toContain('--file');
   });
@@ -173,7 +229,10 @@ describe('validation: paths', () => {
   });
 
   it('reports a missing Dockerfile, resolved relative to the context', async () => {
-    const dir = await createProject(['version: 1', 'images:', '  app: {context: app, dockerfile: Dockerfile.dev}'], ['app/']);
+    const dir = await createProject(
+      ['version: 1', 'images:', '  app: {context: app, dockerfile: Dockerfile.dev}'],
+      ['app/'],
+    );
     const { error, lines } = await loadFailure(dir);
     expect(error.code).toBe(ErrorCode.DockerfileMissing);
     expect(lines).toEqual([
@@ -184,12 +243,20 @@ describe('validation: paths', () => {
   it('points at the image when the default Dockerfile is missing', async () => {
     const dir = await createProject(['version: 1', 'images:', '  app:'], []);
     const { lines } = await loadFailure(dir);
-    expect(lines).toEqual([`imageforge.yaml:3: images.app.dockerfile: Dockerfile "Dockerfile" does not exist (${path.join(dir, 'Dockerfile')})`]);
+    expect(lines).toEqual([
+      `imageforge.yaml:3: images.app.dockerfile: Dockerfile "Dockerfile" does not exist (${path.join(dir, 'Dockerfile')})`,
+    ]);
   });
 
   it('rejects contexts and Dockerfiles outside the project directory', async () => {
     const dir = await createProject(
-      ['version: 1', 'images:', '  up: {context: ../..}', '  df: {context: app, dockerfile: ../../Dockerfile}', '  abs: {context: /tmp}'],
+      [
+        'version: 1',
+        'images:',
+        '  up: {context: ../..}',
+        '  df: {context: app, dockerfile: ../../Dockerfile}',
+        '  abs: {context: /tmp}',
+      ],
       ['app/'],
     );
     const { error, lines } = await loadFailure(dir);
@@ -206,11 +273,17 @@ describe('validation: paths', () => {
     const outside = await createProject(['version: 1'], ['Dockerfile']);
     await symlink(outside, path.join(dir, 'link'));
     const { lines } = await loadFailure(dir);
-    expect(lines).toEqual([`imageforge.yaml:3: images.app.context: context "link" is outside the project directory ${dir}`]);
+    expect(lines).toEqual([
+      `imageforge.yaml:3: images.app.context: context "link" is outside the project directory ${dir}`,
+    ]);
   });
 
   it('accepts secret files anywhere, without checking they exist', async () => {
-    const dir = await createProject(['version: 1', 'images:', '  app: {secrets: {npmrc: {file: ../outside/npmrc}}}']);
+    const dir = await createProject([
+      'version: 1',
+      'images:',
+      '  app: {secrets: {npmrc: {file: ../outside/npmrc}}}',
+    ]);
     await mkdir(path.join(dir, 'unused'));
     await writeFile(path.join(dir, 'unused', 'x'), '');
     const config = await loadConfig({ cwd: dir, env: {} });

@@ -26,12 +26,25 @@ describe('LegacyOutputParser', () => {
   it('counts cacheable steps (not FROM) and cache hits', () => {
     const parser = new LegacyOutputParser();
     for (const line of cachedRun.split('\n')) parser.update(line);
-    expect(parser.cacheFigures()).toEqual({ totalSteps: 2, cachedSteps: 2, hitRatio: 1, vertexTotal: 3, vertexCached: 2 });
+    expect(parser.cacheFigures()).toEqual({
+      totalSteps: 2,
+      cachedSteps: 2,
+      hitRatio: 1,
+      vertexTotal: 3,
+      vertexCached: 2,
+    });
     expect(parser.steps().map((s) => s.name)).toEqual([
       '[1/3] FROM localhost:5000/base/busybox:latest',
       '[2/3] ARG V=1',
       '[3/3] RUN echo a-$V > /a',
     ]);
+  });
+
+  it('does not count the LABEL steps the classic builder appends for --label flags', () => {
+    const parser = new LegacyOutputParser(Date.now, new Set(['a=b']));
+    for (const line of ['Step 1/3 : FROM x', 'Step 2/3 : RUN true', 'Step 3/3 : LABEL a=b'])
+      parser.update(line);
+    expect(parser.cacheFigures().totalSteps).toBe(1);
   });
 
   it('attaches the log tail and error to the failed step', () => {

@@ -74,7 +74,12 @@ describe('runSchedule', () => {
       run: (name) => Promise.resolve(name === 'agent-base' ? 'failed' : 'succeeded'),
       onSkip: (name, reason) => (skipped[name] = reason),
     });
-    expect(outcomes).toMatchObject({ base: 'succeeded', other: 'succeeded', controller: 'succeeded', 'agent-base': 'failed' });
+    expect(outcomes).toMatchObject({
+      base: 'succeeded',
+      other: 'succeeded',
+      controller: 'succeeded',
+      'agent-base': 'failed',
+    });
     expect(outcomes['agent-a']).toBe('skipped');
     expect(skipped['agent-b']).toBe('dependency failed: agent-base');
   });
