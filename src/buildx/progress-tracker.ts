@@ -104,9 +104,29 @@ export class ProgressTracker {
     return { current: Math.min(done.length, total), total };
   }
 
+  /** Digests of every vertex seen so far. */
+  vertexDigests(): Set<string> {
+    return new Set(this.vertexes.keys());
+  }
+
+  /**
+   * Forgets vertexes that belong to another image. In a bake batch a dependent's stream repeats the
+   * vertexes of the parents it reads through `target:` contexts; they are the parents' steps.
+   */
+  excludeVertexes(digests: Iterable<string>): void {
+    for (const digest of digests) this.vertexes.delete(digest);
+  }
+
   /** Vertex error texts in the order BuildKit reported them (including follow-on "context canceled"). */
   errors(): string[] {
     return [...this.errorTexts];
+  }
+
+  /** Error texts of the vertexes still tracked (after `excludeVertexes`), in start order. */
+  vertexErrors(): string[] {
+    return [...this.vertexes.values()]
+      .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity))
+      .flatMap((state) => (state.error === undefined ? [] : [state.error]));
   }
 
   /** Decoded short texts of build warnings (Dockerfile lint rules and the like). */

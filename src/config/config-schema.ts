@@ -69,6 +69,9 @@ export const settingsSchema = z.strictObject({
     .describe('Max images building at once. Default: CPUs.'),
   timeout: durationSchema.optional(),
   builder: z.string().min(1).optional().describe('buildx builder name. Default: the current builder.'),
+  batch: booleanLike()
+    .optional()
+    .describe('Build the whole graph in one BuildKit session (buildx bake) first. Default: true.'),
 });
 
 export const variablesSchema = z.record(variableNameSchema, stringLike());

@@ -134,5 +134,6 @@ function resolveSettings(validated: ValidatedDocument): RunSettings {
     parallel: settings.parallel ?? Math.max(1, availableParallelism()),
     timeoutMs: settings.timeout === undefined ? undefined : parseDuration(settings.timeout),
     builder: settings.builder,
+    batch: settings.batch ?? true,
   };
 }

@@ -55,6 +55,11 @@ export interface RunSettings {
   timeoutMs: number | undefined;
   /** buildx builder name; undefined = the current builder. */
   builder: string | undefined;
+  /**
+   * Build the whole graph in one BuildKit session (`buildx bake`) first, falling back to one build
+   * per image for what a failed batch left unfinished.
+   */
+  batch: boolean;
 }
 
 export interface ResolvedConfig {

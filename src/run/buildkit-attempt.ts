@@ -8,6 +8,7 @@ import { parseRawjsonLine } from '../buildx/rawjson.js';
 import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBuildMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import { classifyFailure } from './classify.js';
+import { emitTrackerChanges, redactedSteps } from './tracker-events.js';
 import type { AttemptInput, AttemptOutcome } from './attempt.js';
 
 export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOutcome> {
@@ -28,26 +29,7 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
       if (line.trim()) plainLines.push(input.redact(line));
       return;
     }
-    for (const change of tracker.update(status)) {
-      const at = Date.now();
-      if (change.kind === 'log') {
-        input.onEvent({ type: 'image-log', image: image.name, line: input.redact(change.line), at });
-        continue;
-      }
-      const counter = tracker.stepCounter();
-      input.onEvent({
-        type: 'image-step',
-        image: image.name,
-        at,
-        step: {
-          current: counter.current,
-          total: counter.total,
-          name: input.redact(change.step.name),
-          cached: change.kind === 'step-cached',
-          done: change.kind !== 'step-started',
-        },
-      });
-    }
+    emitTrackerChanges(tracker, tracker.update(status), image.name, input.onEvent, input.redact);
   };
   const result = await exec(command.command, command.args, {
     env: input.env,
@@ -55,12 +37,7 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
     timeoutMs: input.timeoutMs,
     onStderrLine: emitChanges,
   });
-  const steps = tracker.steps().map((step) => ({
-    ...step,
-    name: input.redact(step.name),
-    ...(step.error !== undefined ? { error: input.redact(step.error) } : {}),
-    ...(step.logTail ? { logTail: step.logTail.map(input.redact) } : {}),
-  }));
+  const steps = redactedSteps(tracker, input.redact);
   const warnings = tracker.warnings().map(input.redact);
   const base = { steps, cache: tracker.cacheFigures(), warnings, durationMs: result.durationMs };
   if (!isSuccess(result)) {

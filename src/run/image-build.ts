@@ -10,6 +10,8 @@ export interface ImageBuildInput extends Omit<AttemptInput, 'attempt'> {
   method: BuildMethod;
   retry: RetryPolicy;
   runAttempt: (input: AttemptInput) => Promise<AttemptOutcome>;
+  /** Attempts already made elsewhere (a failed batch); numbering continues after them. */
+  previousAttempts?: Attempt[];
 }
 
 export interface ImageBuildOutcome {
@@ -20,9 +22,9 @@ export interface ImageBuildOutcome {
 
 export async function buildImageWithRetries(input: ImageBuildInput): Promise<ImageBuildOutcome> {
   const started = performance.now();
-  const attempts: Attempt[] = [];
+  const attempts: Attempt[] = [...(input.previousAttempts ?? [])];
   const maxAttempts = Math.max(1, input.retry.attempts);
-  for (let number = 1; ; number++) {
+  for (let number = attempts.length + 1; ; number++) {
     const startedAt = new Date().toISOString();
     input.onEvent({
       type: 'image-started',

@@ -4,23 +4,19 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig, RetryPolicy } from '../config/types.js';
-import type { ImageResult } from '../report/report-types.js';
-import { resolvePlan, pinnedContexts, type BuildPlan } from '../plan/plan.js';
+import type { ImageResult, Report } from '../report/report-types.js';
+import { resolvePlan, type BuildPlan } from '../plan/plan.js';
 import { runPreflight, type PreflightResult } from '../preflight/preflight.js';
 import { redactSecrets } from '../report/redact.js';
 import { writeRunReports, type WrittenReports } from '../report/write-run-reports.js';
-import type { Report } from '../report/report-types.js';
-import { createRunCancellation, type RunCancellation } from './cancellation.js';
+import { createRunCancellation } from './cancellation.js';
 import type { RunEventListener } from './events.js';
-import { runSchedule, type TaskOutcome } from './scheduler.js';
-import { buildImageWithRetries } from './image-build.js';
-import { runBuildkitAttempt } from './buildkit-attempt.js';
-import { prepareLegacyDockerfile, runLegacyAttempt } from './legacy-attempt.js';
+import { prepareLegacyDockerfile } from './legacy-attempt.js';
 import { resolveSecrets } from './secrets.js';
-import { builtOrFailedResult, skippedResult } from './image-result.js';
 import { publishSet } from './publish-set.js';
 import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
+import { buildAll, type PreparedLegacy } from './build-all.js';
 
 export interface RunBuildOptions {
   config: ResolvedConfig;
@@ -30,6 +26,8 @@ export interface RunBuildOptions {
   parallel?: number;
   failFast?: boolean;
   legacy?: boolean;
+  /** Override settings.batch: build the graph in one bake session first. */
+  batch?: boolean;
   /** Write the reports exactly here (no `latest` link). */
   reportDir?: string;
   /** Root of per-run directories; default `<project>/.imageforge/runs`. */
@@ -112,11 +110,6 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   return { report, files, cancelReason: cancellation.reason() };
 }
 
-interface PreparedLegacy {
-  dockerfile: string | undefined;
-  warnings: string[];
-}
-
 /** Refuses BuildKit-only Dockerfiles before anything builds (a config error naming file and line). */
 async function prepareLegacy(plan: BuildPlan, workDir: string): Promise<Map<string, PreparedLegacy>> {
   const prepared = new Map<string, PreparedLegacy>();
@@ -125,68 +118,4 @@ async function prepareLegacy(plan: BuildPlan, workDir: string): Promise<Map<stri
     if (planned) prepared.set(name, await prepareLegacyDockerfile({ image: planned.image, workDir }));
   }
   return prepared;
-}
-
-interface BuildAllInput {
-  plan: BuildPlan;
-  preflight: PreflightResult;
-  options: RunBuildOptions;
-  env: Record<string, string | undefined>;
-  workDir: string;
-  redact: (text: string) => string;
-  cancellation: RunCancellation;
-  results: Map<string, ImageResult>;
-  legacyFiles: Map<string, PreparedLegacy>;
-  onEvent: RunEventListener;
-}
-
-async function buildAll(input: BuildAllInput): Promise<void> {
-  const { plan, preflight, options, cancellation, results, onEvent } = input;
-  const digests: Record<string, string | undefined> = {};
-  for (const name of plan.order) onEvent({ type: 'image-queued', image: name, at: Date.now() });
-  const run = async (name: string): Promise<TaskOutcome> => {
-    const planned = plan.images[name];
-    if (!planned) return 'failed';
-    const legacy = input.legacyFiles.get(name);
-    const method = preflight.method;
-    const outcome = await buildImageWithRetries({
-      image: planned.image,
-      contexts: method === 'buildkit' ? pinnedContexts(planned, digests) : [],
-      workDir: input.workDir,
-      builder: plan.config.settings.builder,
-      env: input.env,
-      signal: cancellation.signal,
-      timeoutMs: planned.image.timeoutMs,
-      onEvent,
-      redact: input.redact,
-      method,
-      retry: { ...planned.image.retry, ...options.retry },
-      runAttempt: (attempt) =>
-        method === 'legacy'
-          ? runLegacyAttempt({ ...attempt, legacyDockerfile: legacy?.dockerfile })
-          : runBuildkitAttempt(attempt),
-    });
-    const result = builtOrFailedResult(planned, method, outcome, legacy?.warnings ?? []);
-    digests[name] = result.digest;
-    results.set(name, result);
-    onEvent({ type: 'image-finished', image: name, result, at: Date.now() });
-    if (result.status === 'failed' && options.failFast) cancellation.cancel('fail-fast');
-    return result.status === 'built' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
-  };
-  await runSchedule({
-    names: plan.order,
-    dependencies: Object.fromEntries(plan.order.map((name) => [name, plan.images[name]?.dependencies ?? []])),
-    parallel: options.parallel ?? plan.config.settings.parallel,
-    failFast: options.failFast ?? false,
-    signal: cancellation.signal,
-    run,
-    onSkip: (name, reason) => {
-      const planned = plan.images[name];
-      if (!planned) return;
-      const cancelled = cancellation.signal.aborted && cancellation.reason() !== 'fail-fast';
-      const result = skippedResult(planned, reason, cancelled);
-      results.set(name, result);
-      onEvent({ type: 'image-finished', image: name, result, at: Date.now() });
-    },
-  });
 }

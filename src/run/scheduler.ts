@@ -12,6 +12,8 @@ export interface ScheduleOptions {
   failFast: boolean;
   signal?: AbortSignal;
   run: (name: string) => Promise<TaskOutcome>;
+  /** Outcomes already known for dependencies outside `names` (e.g. built in a batch). */
+  completed?: Record<string, TaskOutcome>;
   /** Called when a task will never run, with the reason. */
   onSkip?: (name: string, reason: string) => void;
 }
@@ -21,7 +23,7 @@ export interface ScheduleResult {
 }
 
 export async function runSchedule(options: ScheduleOptions): Promise<ScheduleResult> {
-  const outcomes: Record<string, TaskOutcome | 'skipped'> = {};
+  const outcomes: Record<string, TaskOutcome | 'skipped'> = { ...options.completed };
   const running = new Map<string, Promise<void>>();
   let stopping = false;
 
@@ -50,6 +52,7 @@ export async function runSchedule(options: ScheduleOptions): Promise<ScheduleRes
         (options.dependencies[name] ?? []).every((dep) => outcomes[dep] === 'succeeded'),
     );
 
+  skipDependents();
   for (;;) {
     if (options.signal?.aborted) stopping = true;
     if (!stopping) {

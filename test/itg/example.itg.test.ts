@@ -44,9 +44,13 @@ describe('examples/jenkins-ha', () => {
       expect(image.tags[0]).toBe(`localhost:5000/jenkins/${image.name}:${TAG}`);
       expect(image.cache.totalSteps).toBeGreaterThan(0);
     }
-    // the dependent was built from exactly the digest its dependency produced in this run
-    const base = report.images.find((image) => image.name === 'base');
-    expect(run.stderr).toContain(`localhost:5000/jenkins/base:${TAG}@${base?.digest ?? 'missing'}`);
+    // one bake session: dependents read their parent through a target: context (the in-flight result)
+    const bake = JSON.parse(await readFile(path.join(`${reportDir}-1`, 'work/bake.json'), 'utf8')) as {
+      target: Record<string, { contexts?: Record<string, string> }>;
+    };
+    expect(bake.target['agent-base']?.contexts).toEqual({
+      [`localhost:5000/jenkins/base:${TAG}`]: 'target:base',
+    });
     const yaml = await readFile(path.join(`${reportDir}-1`, 'report.yaml'), 'utf8');
     expect(yaml).toMatch(/build_timestamp: /);
     expect(yaml).toMatch(/method: buildkit/);
@@ -65,6 +69,18 @@ describe('examples/jenkins-ha', () => {
     for (const image of report.images) expect(image.cache.hitRatio).toBeGreaterThanOrEqual(0.95);
     // raw vertex counts are kept too, and are lower (internal loads and exports never cache)
     expect(report.summary.cache.vertexTotal).toBeGreaterThan(report.summary.cache.totalSteps);
+  });
+
+  it('--no-batch pins each dependent to the digest its dependency just produced', async () => {
+    const run = await runCli(
+      ['build', '-f', config, '--no-batch', '--progress', 'plain', '--report-dir', `${reportDir}-3`],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    const report = await readRun(`${reportDir}-3`);
+    const base = report.images.find((image) => image.name === 'base');
+    expect(base?.digest).toMatch(/^sha256:/);
+    expect(run.stderr).toContain(`localhost:5000/jenkins/base:${TAG}@${base?.digest ?? 'missing'}`);
   });
 
   it('produces a controller that answers GET /login with 200', async () => {

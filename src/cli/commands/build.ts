@@ -22,6 +22,7 @@ interface BuildFlags extends ConfigFlags {
   parallel?: number;
   failFast?: boolean;
   legacy?: boolean;
+  batch: boolean;
   reportDir?: string;
   json?: boolean;
   progress: 'auto' | 'tty' | 'plain' | 'quiet';
@@ -43,6 +44,7 @@ export function registerBuild(program: Command, io: CliIo): void {
     .option('--parallel <n>', 'max images building at once', parsePositiveInt('--parallel'))
     .option('--fail-fast', 'stop everything at the first failure')
     .option('--legacy', 'build with the classic builder instead of BuildKit')
+    .option('--no-batch', 'build one image per buildx process (no shared bake session)')
     .option('--builder <name>', 'buildx builder to use')
     .option('--report-dir <dir>', 'write report.json, report.yaml and junit.xml here')
     .option('--json', 'print report.json on stdout (progress stays on stderr)')
@@ -86,6 +88,7 @@ async function build(images: string[], flags: BuildFlags, io: CliIo): Promise<nu
       ...(flags.parallel !== undefined ? { parallel: flags.parallel } : {}),
       failFast: flags.failFast ?? false,
       legacy: flags.legacy ?? false,
+      ...(flags.batch ? {} : { batch: false }),
       ...(flags.reportDir !== undefined ? { reportDir: flags.reportDir } : {}),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       retry,
