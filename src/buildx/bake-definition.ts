@@ -8,6 +8,8 @@ export interface BakeImage {
   image: ImageConfig;
   /** FROM references produced by other images of the batch: ref → image name. */
   links: Array<{ ref: string; image: string }>;
+  /** Other named contexts, e.g. FROM references pinned to an existing image by digest. */
+  pinned?: Array<{ name: string; value: string }>;
 }
 
 export interface BakeTarget {
@@ -62,11 +64,12 @@ export function toBakeDefinition(images: BakeImage[]): {
 } {
   const targets = bakeTargetNames(images.map(({ image }) => image.name));
   const definition: BakeDefinition = { group: { default: { targets: [...targets.values()] } }, target: {} };
-  for (const { image, links } of images) {
+  for (const { image, links, pinned = [] } of images) {
     const name = targets.get(image.name) ?? image.name;
-    const contexts = Object.fromEntries(
-      links.map((link) => [escapeTemplate(link.ref), `target:${targets.get(link.image) ?? link.image}`]),
-    );
+    const contexts = Object.fromEntries([
+      ...pinned.map((context) => [escapeTemplate(context.name), escapeTemplate(context.value)]),
+      ...links.map((link) => [escapeTemplate(link.ref), `target:${targets.get(link.image) ?? link.image}`]),
+    ]);
     const secrets = Object.entries(image.secrets).map(([id, source]) =>
       source.env !== undefined ? `id=${id},env=${source.env}` : `id=${id},src=${source.file}`,
     );
@@ -79,7 +82,7 @@ export function toBakeDefinition(images: BakeImage[]): {
       tags: image.tags.map(escapeTemplate),
       ...(image.platforms.length > 0 ? { platforms: image.platforms } : {}),
       ...(secrets.length > 0 ? { secret: secrets.map(escapeTemplate) } : {}),
-      ...(links.length > 0 ? { contexts } : {}),
+      ...(Object.keys(contexts).length > 0 ? { contexts } : {}),
       output: ['type=docker'],
       ...(image.pull ? { pull: true } : {}),
       ...(image.noCache ? { 'no-cache': true } : {}),

@@ -1,6 +1,6 @@
 // The one seam for the Docker Engine API. dockerode stays behind this interface so the rest of the
 // code depends on the few calls imageforge needs, each with a bounded timeout and validated output.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { z } from 'zod';
 import type { DockerEndpoint } from './docker-endpoint.js';
 
@@ -60,12 +60,20 @@ const imageSchema = z.object({
   Created: z.string().default(''),
 });
 
-export class DockerodeClient implements DockerClient {
-  private readonly docker: Docker;
+/**
+ * dockerode is loaded on demand: with its gRPC and SSH dependencies it costs ~160 ms to import,
+ * which preflight overlaps with the buildx probes running in other processes.
+ */
+export async function createDockerClient(
+  endpoint: DockerEndpoint,
+  timeoutMs = 10_000,
+): Promise<DockerClient> {
+  const { default: DockerConstructor } = await import('dockerode');
+  return new DockerodeClient(new DockerConstructor({ ...modemOptions(endpoint.host), timeout: timeoutMs }));
+}
 
-  constructor(endpoint: DockerEndpoint, timeoutMs = 10_000) {
-    this.docker = new Docker({ ...modemOptions(endpoint.host), timeout: timeoutMs });
-  }
+export class DockerodeClient implements DockerClient {
+  constructor(private readonly docker: Docker) {}
 
   async ping(): Promise<void> {
     await this.docker.ping();

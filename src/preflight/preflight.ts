@@ -2,7 +2,7 @@
 // BuildKit vs legacy, and check disk and memory headroom. Failures here are environment errors (exit 3).
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import { DockerodeClient, type DockerClient } from '../docker/docker-client.js';
+import { createDockerClient, type DockerClient } from '../docker/docker-client.js';
 import { resolveDockerEndpoint, type DockerEndpoint } from '../docker/docker-endpoint.js';
 import { detectBuildxVersion, supports } from '../buildx/buildx-version.js';
 import { inspectBuilder, type BuilderInfo } from '../buildx/builder.js';
@@ -40,14 +40,19 @@ const GiB = 1024 ** 3;
 
 export async function runPreflight(options: PreflightOptions = {}): Promise<PreflightResult> {
   const env = options.env ?? process.env;
-  await assertDockerCli(env);
+  const cli = assertDockerCli(env);
   const endpoint = await resolveDockerEndpoint(env);
-  const client = new DockerodeClient(endpoint, 10_000);
-  const [engine, buildx] = await Promise.all([pingEngine(client, endpoint), detectBuildxVersion(env)]);
-  const buildxVersion = buildx?.version;
+  // The CLI probes run in their own processes while this one loads the API client and pings.
+  const wantsBuildkit = options.legacyRequested !== true && env.DOCKER_BUILDKIT !== '0';
+  const buildxProbe = detectBuildxVersion(env);
+  const builderProbe = wantsBuildkit ? settle(inspectBuilder(options.builder, env)) : undefined;
+  await cli;
+  const client = await createDockerClient(endpoint, 10_000);
+  const engine = await pingEngine(client, endpoint);
+  const buildxVersion = (await buildxProbe)?.version;
   const warnings: string[] = [];
   const decision = decideMethod(env, options.legacyRequested === true, buildxVersion);
-  const builder = decision.method === 'buildkit' ? await inspectBuilder(options.builder, env) : undefined;
+  const builder = decision.method === 'buildkit' ? unwrap(await builderProbe) : undefined;
   if (builder && !supports(buildxVersion, 'rawjsonProgress')) {
     warnings.push(`buildx ${buildxVersion ?? '?'} is older than 0.13: step progress may be incomplete`);
   }
@@ -78,6 +83,21 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
     warnings,
     client,
   };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T> | undefined): T | undefined {
+  if (!settled) return undefined;
+  if (!settled.ok) throw settled.error;
+  return settled.value;
 }
 
 async function assertDockerCli(env: Record<string, string | undefined>): Promise<void> {

@@ -52,6 +52,8 @@ export const imageResultSchema = z.object({
   status: z.enum(['built', 'failed', 'skipped', 'cancelled']),
   /** Why it was skipped, e.g. `dependency failed: base`, `up to date`. */
   reason: z.string().optional(),
+  /** Skipped because its inputs did not change and its image still exists (incremental build). */
+  upToDate: z.boolean().optional(),
   method: z.enum(['buildkit', 'legacy']).optional(),
   attempts: z.array(attemptSchema),
   durationMs: z.number().nonnegative(),
@@ -107,6 +109,8 @@ export const reportSchema = z.object({
     failed: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     cancelled: z.number().int().nonnegative(),
+    /** Of the skipped images, how many were up to date (not built because nothing changed). */
+    upToDate: z.number().int().nonnegative().default(0),
     cache: cacheFiguresSchema,
   }),
   error: classifiedErrorSchema.optional(),

@@ -69,6 +69,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       failed: images.filter((image) => image.status === 'failed').length,
       skipped: images.filter((image) => image.status === 'skipped').length,
       cancelled: images.filter((image) => image.status === 'cancelled').length,
+      upToDate: images.filter((image) => image.upToDate === true).length,
       cache: totalCache(images),
     },
     ...(input.cancelReason && input.cancelReason !== 'fail-fast'
@@ -81,7 +82,8 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
 function runStatus(images: ImageResult[], reason: CancelReason | undefined): Report['status'] {
   if (reason === 'interrupt' || reason === 'timeout' || reason === 'caller') return 'cancelled';
   const failed = images.some((image) => image.status === 'failed' || image.push.status === 'failed');
-  return failed || images.some((image) => image.status !== 'built') ? 'failed' : 'succeeded';
+  const incomplete = images.some((image) => image.status !== 'built' && image.upToDate !== true);
+  return failed || incomplete ? 'failed' : 'succeeded';
 }
 
 function cancelError(reason: CancelReason): Report['error'] {

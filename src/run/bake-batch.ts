@@ -11,6 +11,7 @@ import { parseRawjsonLine } from '../buildx/rawjson.js';
 import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBakeMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import type { PlannedImage } from '../plan/plan.js';
+import type { NamedContext } from '../buildx/build-command.js';
 import type { ClassifiedError } from './classified-error.js';
 import type { RunEventListener } from './events.js';
 import type { AttemptOutcome } from './attempt.js';
@@ -24,6 +25,8 @@ export type BatchImageOutcome =
 
 export interface BakeBatchInput {
   planned: PlannedImage[];
+  /** Named contexts pinning FROM references to images outside the batch (e.g. up to date ones). */
+  pinned: Map<string, NamedContext[]>;
   workDir: string;
   builder: string | undefined;
   env: Record<string, string | undefined>;
@@ -39,6 +42,7 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
     input.planned.map((planned) => ({
       image: planned.image,
       links: planned.baseImageLinks.filter((link) => inBatch.has(link.image)),
+      pinned: input.pinned.get(planned.name) ?? [],
     })),
   );
   const definitionFile = path.join(input.workDir, 'bake.json');

@@ -9,7 +9,8 @@ import { runSchedule, type TaskOutcome } from './scheduler.js';
 import { buildImageWithRetries } from './image-build.js';
 import { runBuildkitAttempt } from './buildkit-attempt.js';
 import { runLegacyAttempt } from './legacy-attempt.js';
-import { builtOrFailedResult, skippedResult } from './image-result.js';
+import { builtOrFailedResult, skippedResult, upToDateResult } from './image-result.js';
+import type { IncrementalContext } from '../incremental/up-to-date.js';
 import { runBakeBatch } from './bake-batch.js';
 import type { RunBuildOptions } from './run-build.js';
 
@@ -28,6 +29,7 @@ export interface BuildAllInput {
   cancellation: RunCancellation;
   results: Map<string, ImageResult>;
   legacyFiles: Map<string, PreparedLegacy>;
+  incremental: IncrementalContext;
   onEvent: RunEventListener;
 }
 
@@ -35,9 +37,19 @@ export async function buildAll(input: BuildAllInput): Promise<void> {
   const { plan, options, cancellation, results, onEvent } = input;
   const digests: Record<string, string | undefined> = {};
   for (const name of plan.order) onEvent({ type: 'image-queued', image: name, at: Date.now() });
-  const batch: BatchResult = useBatch(input)
-    ? await buildBatch(input, digests)
-    : { completed: {}, previousAttempts: new Map() };
+  const upToDate: Record<string, TaskOutcome> = {};
+  for (const [name, state] of input.incremental.upToDate) {
+    const planned = plan.images[name];
+    if (!planned) continue;
+    digests[name] = state.imageId;
+    upToDate[name] = finishImage(input, upToDateResult(planned, state.imageId));
+  }
+  const toBuild = plan.order.filter((name) => upToDate[name] === undefined);
+  const batch: BatchResult =
+    useBatch(input, toBuild.length) && !cancellation.signal.aborted
+      ? await buildBatch(input, toBuild, digests)
+      : { completed: {}, previousAttempts: new Map() };
+  batch.completed = { ...upToDate, ...batch.completed };
   const run = (name: string): Promise<TaskOutcome> =>
     buildOne(input, name, digests, batch.previousAttempts.get(name) ?? []);
   await runSchedule({
@@ -59,16 +71,17 @@ export async function buildAll(input: BuildAllInput): Promise<void> {
   });
 }
 
-function useBatch(input: BuildAllInput): boolean {
+function useBatch(input: BuildAllInput, images: number): boolean {
   const enabled = input.options.batch ?? input.plan.config.settings.batch;
-  return enabled && input.preflight.method === 'buildkit' && input.plan.order.length > 1;
+  return enabled && input.preflight.method === 'buildkit' && images > 1;
 }
 
 function finishImage(input: BuildAllInput, result: ImageResult): TaskOutcome {
   input.results.set(result.name, result);
   input.onEvent({ type: 'image-finished', image: result.name, result, at: Date.now() });
   if (result.status === 'failed' && input.options.failFast) input.cancellation.cancel('fail-fast');
-  return result.status === 'built' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
+  if (result.status === 'built' || result.upToDate === true) return 'succeeded';
+  return result.status === 'cancelled' ? 'cancelled' : 'failed';
 }
 
 async function buildOne(
@@ -116,14 +129,26 @@ interface BatchResult {
 
 async function buildBatch(
   input: BuildAllInput,
+  names: string[],
   digests: Record<string, string | undefined>,
 ): Promise<BatchResult> {
   const { plan } = input;
-  const planned = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name]] : []));
+  const planned = names.flatMap((name) => (plan.images[name] ? [plan.images[name]] : []));
+  const inBatch = new Set(names);
+  const pinned = new Map(
+    planned.map((item) => [
+      item.name,
+      pinnedContexts(
+        { ...item, baseImageLinks: item.baseImageLinks.filter((link) => !inBatch.has(link.image)) },
+        digests,
+      ),
+    ]),
+  );
   const timeouts = planned.map((item) => item.image.timeoutMs);
   const startedAt = new Date().toISOString();
   const outcomes = await runBakeBatch({
     planned,
+    pinned,
     workDir: input.workDir,
     builder: plan.config.settings.builder,
     env: input.env,

@@ -27,6 +27,18 @@ export function skippedResult(planned: PlannedImage, reason: string, cancelled: 
   return { ...baseResult(planned), status: cancelled ? 'cancelled' : 'skipped', reason };
 }
 
+/** An image whose inputs did not change since it was built, and whose image still exists. */
+export function upToDateResult(planned: PlannedImage, imageId: string): ImageResult {
+  return {
+    ...baseResult(planned),
+    status: 'skipped',
+    reason: 'up to date',
+    upToDate: true,
+    imageId,
+    digest: imageId,
+  };
+}
+
 export function builtOrFailedResult(
   planned: PlannedImage,
   method: BuildMethod,

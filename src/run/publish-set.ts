@@ -16,7 +16,9 @@ export interface PublishSetInput {
 
 export async function publishSet(input: PublishSetInput): Promise<void> {
   const { plan, results } = input;
-  const notBuilt = plan.order.filter((name) => results.get(name)?.status !== 'built');
+  const ready = (result: ImageResult | undefined): boolean =>
+    result?.status === 'built' || result?.upToDate === true;
+  const notBuilt = plan.order.filter((name) => !ready(results.get(name)));
   if (notBuilt.length > 0 || input.signal.aborted) {
     const why =
       notBuilt.length > 0
@@ -24,7 +26,7 @@ export async function publishSet(input: PublishSetInput): Promise<void> {
         : 'not published: run cancelled';
     for (const name of plan.order) {
       const result = results.get(name);
-      if (result?.status !== 'built') continue;
+      if (!result || !ready(result)) continue;
       results.set(name, {
         ...result,
         push: { status: 'skipped', attempts: [], durationMs: 0 },

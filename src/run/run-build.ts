@@ -17,6 +17,7 @@ import { publishSet } from './publish-set.js';
 import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
+import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
 
 export interface RunBuildOptions {
   config: ResolvedConfig;
@@ -28,6 +29,8 @@ export interface RunBuildOptions {
   legacy?: boolean;
   /** Override settings.batch: build the graph in one bake session first. */
   batch?: boolean;
+  /** Build every image even when its inputs did not change (disables incremental skips). */
+  force?: boolean;
   /** Write the reports exactly here (no `latest` link). */
   reportDir?: string;
   /** Root of per-run directories; default `<project>/.imageforge/runs`. */
@@ -77,6 +80,14 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   });
   onEvent({ type: 'run-started', runId, images: plan.order, at: Date.now() });
   for (const warning of preflight.warnings) onEvent({ type: 'warning', message: warning, at: Date.now() });
+  const incremental = await checkUpToDate(plan, {
+    projectDir: config.projectDir,
+    endpoint: preflight.endpoint.host,
+    client: preflight.client,
+    force: options.force ?? false,
+    // results kept in the engine's own image store (docker driver) can be checked; others cannot
+    eligible: preflight.method === 'buildkit' && preflight.builder?.driver === 'docker',
+  });
   const results = new Map<string, ImageResult>();
   try {
     await buildAll({
@@ -89,8 +100,10 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       cancellation,
       results,
       legacyFiles,
+      incremental,
       onEvent,
     });
+    await recordBuilt(plan, results, incremental, runId);
     if (options.push) await publishSet({ plan, results, env, signal: cancellation.signal, onEvent, redact });
   } finally {
     cancellation.dispose();

@@ -63,7 +63,12 @@ describe('loadConfig: resolved result', () => {
       ['base/Dockerfile', 'controller/docker/Dockerfile.prod'],
     );
     const config = await load(dir);
-    expect(config.settings).toEqual({ parallel: 3, timeoutMs: 5_400_000, builder: 'ci-builder' });
+    expect(config.settings).toEqual({
+      parallel: 3,
+      timeoutMs: 5_400_000,
+      builder: 'ci-builder',
+      batch: true,
+    });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));
     expect(controller?.dockerfile).toBe(path.join(dir, 'controller/docker/Dockerfile.prod'));

@@ -130,6 +130,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
       failed: count('failed'),
       skipped: count('skipped'),
       cancelled: count('cancelled'),
+      upToDate: images.filter((image) => image.upToDate === true).length,
       cache: sampleCache(cachedSteps, totalSteps),
     },
     warnings: [],
