@@ -66,10 +66,9 @@ export function toBakeDefinition(images: BakeImage[]): {
   const definition: BakeDefinition = { group: { default: { targets: [...targets.values()] } }, target: {} };
   for (const { image, links, pinned = [] } of images) {
     const name = targets.get(image.name) ?? image.name;
-    const contexts = Object.fromEntries([
-      ...pinned.map((context) => [escapeTemplate(context.name), escapeTemplate(context.value)]),
-      ...links.map((link) => [escapeTemplate(link.ref), `target:${targets.get(link.image) ?? link.image}`]),
-    ]);
+    const contexts: Record<string, string> = {};
+    for (const context of pinned) contexts[escapeTemplate(context.name)] = escapeTemplate(context.value);
+    for (const link of links) contexts[escapeTemplate(link.ref)] = `target:${targets.get(link.image) ?? link.image}`;
     const secrets = Object.entries(image.secrets).map(([id, source]) =>
       source.env !== undefined ? `id=${id},env=${source.env}` : `id=${id},src=${source.file}`,
     );
