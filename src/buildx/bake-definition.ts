@@ -68,7 +68,8 @@ export function toBakeDefinition(images: BakeImage[]): {
     const name = targets.get(image.name) ?? image.name;
     const contexts: Record<string, string> = {};
     for (const context of pinned) contexts[escapeTemplate(context.name)] = escapeTemplate(context.value);
-    for (const link of links) contexts[escapeTemplate(link.ref)] = `target:${targets.get(link.image) ?? link.image}`;
+    for (const link of links)
+      contexts[escapeTemplate(link.ref)] = `target:${targets.get(link.image) ?? link.image}`;
     const secrets = Object.entries(image.secrets).map(([id, source]) =>
       source.env !== undefined ? `id=${id},env=${source.env}` : `id=${id},src=${source.file}`,
     );
