@@ -51,7 +51,7 @@ export function bakeTargetNames(images: string[]): Map<string, string> {
  * values reach BuildKit exactly as configured.
  */
 export function escapeTemplate(value: string): string {
-  return value.replaceAll('${', '$${').replaceAll('%{', '%%{');
+  return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
 function escapeRecord(record: Record<string, string>): Record<string, string> {

@@ -6,6 +6,7 @@ import type { ImageConfig } from '../config/types.js';
 import { digestContext } from './context-digest.js';
 
 const FINGERPRINT_VERSION = 1;
+const CREATED_LABEL = 'org.opencontainers.image.created';
 
 /** The part known before anything builds: Dockerfile, context files and build settings. */
 export async function staticInputs(image: ImageConfig): Promise<string> {
@@ -19,7 +20,8 @@ export async function staticInputs(image: ImageConfig): Promise<string> {
     context,
     target: image.target ?? null,
     args: sorted(image.args),
-    labels: sorted(image.labels),
+    // `created` is when it was built, not what: outside git it is "now", which would defeat every skip
+    labels: sorted(Object.fromEntries(Object.entries(image.labels).filter(([key]) => key !== CREATED_LABEL))),
     tags: image.tags,
     platforms: image.platforms,
     // secret values are not part of BuildKit's cache key either; their ids and sources are

@@ -23,6 +23,7 @@ interface BuildFlags extends ConfigFlags {
   failFast?: boolean;
   legacy?: boolean;
   batch: boolean;
+  force?: boolean;
   reportDir?: string;
   json?: boolean;
   progress: 'auto' | 'tty' | 'plain' | 'quiet';
@@ -45,6 +46,7 @@ export function registerBuild(program: Command, io: CliIo): void {
     .option('--fail-fast', 'stop everything at the first failure')
     .option('--legacy', 'build with the classic builder instead of BuildKit')
     .option('--no-batch', 'build one image per buildx process (no shared bake session)')
+    .option('--force', 'build every image, even those whose inputs did not change')
     .option('--builder <name>', 'buildx builder to use')
     .option('--report-dir <dir>', 'write report.json, report.yaml and junit.xml here')
     .option('--json', 'print report.json on stdout (progress stays on stderr)')
@@ -89,6 +91,7 @@ async function build(images: string[], flags: BuildFlags, io: CliIo): Promise<nu
       failFast: flags.failFast ?? false,
       legacy: flags.legacy ?? false,
       ...(flags.batch ? {} : { batch: false }),
+      force: flags.force ?? false,
       ...(flags.reportDir !== undefined ? { reportDir: flags.reportDir } : {}),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       retry,
