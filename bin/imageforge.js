@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/. Run `npm run build` first when working from source.
+// Thin launcher for the bundled CLI (dist/bundle/, made by `npm run build`).
 import process from 'node:process';
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/cli.js';
 
 process.exitCode = await main(process.argv);

@@ -31,7 +31,7 @@ export async function runScenario(spec: ScenarioSpec, options: ScenarioRunOption
     const sample = await runTimed(competitor, {
       round,
       root: options.root,
-      env: options.env,
+      env: { ...options.env, ...competitor.env },
       timeoutMs: options.timeoutMs,
     });
     const problem = sample.ok ? await spec.verify?.(competitor) : undefined;

@@ -12,6 +12,8 @@ export interface Competitor {
   args: string[];
   /** Working directory; default the repository root. */
   cwd?: string;
+  /** Extra environment for this competitor (e.g. its own image tag). */
+  env?: Record<string, string>;
 }
 
 /** One timed execution of a competitor's command. */

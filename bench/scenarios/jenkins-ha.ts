@@ -53,13 +53,20 @@ export const jenkinsHaSection: BenchSection = {
 
 async function runJenkinsHa(context: BenchContext): Promise<SectionResult> {
   const registry = context.env.IMAGEFORGE_REGISTRY ?? 'localhost:5000';
-  const tag = context.env.TAG ?? 'dev';
-  const imageRefs = IMAGE_NAMES.map((name) => `${registry}/jenkins/${name}:${tag}`);
+  const tag = context.env.TAG ?? 'bench';
+  // Each competitor builds its own tags (`<tag>-<id>`), sharing only BuildKit's cache: otherwise a
+  // warm run would find the images another tool just overwrote instead of its own.
+  const competitors = jenkinsHaCompetitors().map((competitor) => ({
+    ...competitor,
+    env: { TAG: `${tag}-${competitor.id}` },
+  }));
+  const imageRefs = (competitor: Competitor): string[] =>
+    IMAGE_NAMES.map((name) => `${registry}/jenkins/${name}:${competitor.env?.TAG ?? tag}`);
   // Every competitor reads the same registry and tag: imageforge and sequential.sh from
   // IMAGEFORGE_REGISTRY/TAG, bake from its REGISTRY/TAG variables (bake reads them from the env).
   const env = { ...context.env, IMAGEFORGE_REGISTRY: registry, REGISTRY: registry, TAG: tag };
-  const competitors = jenkinsHaCompetitors();
-  const verify = (): Promise<string | undefined> => findMissingImages(imageRefs, { env });
+  const verify = (competitor: Competitor): Promise<string | undefined> =>
+    findMissingImages(imageRefs(competitor), { env });
 
   const specs: ScenarioSpec[] = [
     {
@@ -69,7 +76,7 @@ async function runJenkinsHa(context: BenchContext): Promise<SectionResult> {
       competitors,
       runs: context.runs,
       prime: false,
-      beforeEach: () => resetToCold(imageRefs, { env }),
+      beforeEach: (competitor) => resetToCold(imageRefs(competitor), { env }),
       verify,
     },
     {

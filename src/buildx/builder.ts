@@ -9,7 +9,7 @@ export interface BuilderNode {
   name: string;
   endpoint: string;
   status: string;
-  buildkitVersion: string | undefined;
+  buildkitVersion?: string | undefined;
   platforms: string[];
 }
 

@@ -13,7 +13,19 @@ export interface GitInfo {
   sourceUrl?: string;
 }
 
-export async function getGitInfo(dir: string): Promise<GitInfo> {
+const memo = new Map<string, Promise<GitInfo>>();
+
+/** Git facts of `dir`, asked once per process (config labels and the report both need them). */
+export function getGitInfo(dir: string): Promise<GitInfo> {
+  let info = memo.get(dir);
+  if (!info) {
+    info = readGitInfo(dir);
+    memo.set(dir, info);
+  }
+  return info;
+}
+
+async function readGitInfo(dir: string): Promise<GitInfo> {
   const git = async (...args: string[]): Promise<string | undefined> => {
     const result = await exec('git', ['-C', dir, '--no-optional-locks', ...args], {
       env: { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },

@@ -9,6 +9,7 @@ import { inspectBuilder, type BuilderInfo } from '../buildx/builder.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { ErrorCode } from '../errors/codes.js';
 import { exec } from '../exec/exec.js';
+import { ProbeCache } from './probe-cache.js';
 
 export interface PreflightOptions {
   env?: Record<string, string | undefined>;
@@ -44,8 +45,12 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   const endpoint = await resolveDockerEndpoint(env);
   // The CLI probes run in their own processes while this one loads the API client and pings.
   const wantsBuildkit = options.legacyRequested !== true && env.DOCKER_BUILDKIT !== '0';
-  const buildxProbe = detectBuildxVersion(env);
-  const builderProbe = wantsBuildkit ? settle(inspectBuilder(options.builder, env)) : undefined;
+  const cache = new ProbeCache(env);
+  const cached = wantsBuildkit ? await cache.read(endpoint.host, options.builder) : undefined;
+  const buildxProbe = cached ? Promise.resolve({ version: cached.buildxVersion }) : detectBuildxVersion(env);
+  const builderProbe = wantsBuildkit
+    ? settle(cached ? Promise.resolve(cached.builder) : inspectBuilder(options.builder, env))
+    : undefined;
   await cli;
   const client = await createDockerClient(endpoint, 10_000);
   const engine = await pingEngine(client, endpoint);
@@ -53,6 +58,9 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   const warnings: string[] = [];
   const decision = decideMethod(env, options.legacyRequested === true, buildxVersion);
   const builder = decision.method === 'buildkit' ? unwrap(await builderProbe) : undefined;
+  if (!cached && builder && buildxVersion && builder.nodes.some((node) => node.status === 'running')) {
+    await cache.write(endpoint.host, options.builder, { buildxVersion, builder });
+  }
   if (builder && !supports(buildxVersion, 'rawjsonProgress')) {
     warnings.push(`buildx ${buildxVersion ?? '?'} is older than 0.13: step progress may be incomplete`);
   }

@@ -8,7 +8,7 @@ import type { ImageResult, Report } from '../report/report-types.js';
 import { resolvePlan, type BuildPlan } from '../plan/plan.js';
 import { runPreflight, type PreflightResult } from '../preflight/preflight.js';
 import { redactSecrets } from '../report/redact.js';
-import { writeRunReports, type WrittenReports } from '../report/write-run-reports.js';
+import type { WrittenReports } from '../report/write-run-reports.js';
 import { createRunCancellation } from './cancellation.js';
 import type { RunEventListener } from './events.js';
 import { prepareLegacyDockerfile } from './legacy-attempt.js';
@@ -89,6 +89,8 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     eligible: preflight.method === 'buildkit' && preflight.builder?.driver === 'docker',
   });
   const results = new Map<string, ImageResult>();
+  // The report writers (XML, YAML) load while BuildKit works instead of before it starts.
+  const reportWriters = import('../report/write-run-reports.js');
   try {
     await buildAll({
       plan,
@@ -118,6 +120,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     cancelReason: cancellation.reason(),
     redact,
   });
+  const { writeRunReports } = await reportWriters;
   const files = await writeRunReports(report, runDir, { updateLatest: options.reportDir === undefined });
   onEvent({ type: 'run-finished', status: report.status, at: Date.now() });
   return { report, files, cancelReason: cancellation.reason() };

@@ -1,0 +1,56 @@
+// imageforge's public library API. Everything the CLI does is reachable from here; nothing outside
+// this barrel is a stable contract.
+
+// configuration
+export {
+  loadConfig,
+  configJsonSchema,
+  parseDuration,
+  getGitInfo,
+  DEFAULT_CONFIG_FILE,
+} from './config/index.js';
+export type { LoadConfigOptions, GitInfo } from './config/index.js';
+export type { ResolvedConfig, ImageConfig, RetryPolicy, RunSettings, SecretSource } from './config/types.js';
+
+// planning
+export { resolvePlan, printPlan } from './plan/plan.js';
+export type { BuildPlan, PlannedImage, PrintedPlan, ResolvePlanOptions } from './plan/plan.js';
+export { readDockerfile, findBuildkitOnlySyntax } from './dockerfile/index.js';
+
+// engine
+export { runPreflight } from './preflight/preflight.js';
+export type { PreflightOptions, PreflightResult } from './preflight/preflight.js';
+export { getBuildCommand, formatCommand } from './buildx/build-command.js';
+
+// running builds
+export { runBuild } from './run/run-build.js';
+export type { RunBuildOptions, RunBuildResult } from './run/run-build.js';
+export type { RunEvent, RunEventListener, BuildMethod } from './run/events.js';
+export type { ClassifiedError, FailureKind } from './run/classified-error.js';
+export { classifyFailure } from './run/classify.js';
+
+// reports and progress
+export { reportSchema, REPORT_SCHEMA_VERSION } from './report/report-types.js';
+export type {
+  Report,
+  ImageResult,
+  Attempt,
+  StepResult,
+  CacheFigures,
+  PushResult,
+} from './report/report-types.js';
+export { readReport, writeRunReports } from './report/write-run-reports.js';
+export { toJunitXml } from './report/junit.js';
+export { toYamlReport } from './report/yaml-report.js';
+export { renderSummaryTable } from './report/summary-table.js';
+export { createProgressRenderer } from './progress/progress-renderer.js';
+export type { ProgressMode, ProgressRenderer } from './progress/progress-renderer.js';
+
+// errors
+export { ImageforgeError, AggregateImageforgeError, isImageforgeError } from './errors/imageforge-error.js';
+export type { ErrorCategory, SourceLocation } from './errors/imageforge-error.js';
+export { ErrorCode } from './errors/codes.js';
+
+// the CLI itself, for embedding
+export { main } from './cli/main.js';
+export { VERSION } from './version.js';
