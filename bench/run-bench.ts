@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeEnvironment } from './lib/engine.js';
-import { writeResults } from './lib/results.js';
+import { updateDocs, writeResults } from './lib/results.js';
 import type { BenchContext, BenchSection } from './lib/section.js';
 import type { BenchResults, SectionResult } from './lib/types.js';
 import { jenkinsHaSection } from './scenarios/jenkins-ha.js';
@@ -81,6 +81,9 @@ async function main(): Promise<number> {
     sections: results,
   };
   const written = await writeResults(RESULTS_DIR, benchResults);
+  // a partial run (BENCH_SECTIONS/BENCH_SCENARIOS/BENCH_RUNS<5) must not overwrite the published table
+  const complete = context.runs >= 5 && !process.env.BENCH_SECTIONS && !process.env.BENCH_SCENARIOS;
+  if (complete) await updateDocs(path.join(ROOT, 'docs', 'performance.md'), benchResults);
   for (const section of results) console.log(`\n${section.markdown}`);
   log(`results: ${path.relative(ROOT, written.timestamped)}, ${path.relative(ROOT, written.latestMarkdown)}`);
 

@@ -1,6 +1,6 @@
 // Puts a finished benchmark on disk: bench/results/<timestamp>.json (kept), latest.json and latest.md
 // (overwritten). The markdown is rendered from the results object alone, so it can be regenerated.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchResults } from './types.js';
 
@@ -47,4 +47,21 @@ export async function writeResults(directory: string, results: BenchResults): Pr
   await writeFile(written.latestJson, json);
   await writeFile(written.latestMarkdown, renderResultsMarkdown(results));
   return written;
+}
+
+export const DOCS_START = '<!-- bench:results:start -->';
+export const DOCS_END = '<!-- bench:results:end -->';
+
+/** Replaces the generated part of docs/performance.md, so the docs always show the latest run. */
+export function spliceIntoDocs(document: string, markdown: string): string {
+  const start = document.indexOf(DOCS_START);
+  const end = document.indexOf(DOCS_END);
+  if (start < 0 || end < start)
+    return `${document.trimEnd()}\n\n${DOCS_START}\n${markdown.trimEnd()}\n${DOCS_END}\n`;
+  return `${document.slice(0, start + DOCS_START.length)}\n${markdown.trimEnd()}\n${document.slice(end)}`;
+}
+
+export async function updateDocs(file: string, results: BenchResults): Promise<void> {
+  const current = await readFile(file, 'utf8').catch(() => '# Performance\n');
+  await writeFile(file, spliceIntoDocs(current, renderResultsMarkdown(results)));
 }

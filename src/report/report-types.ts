@@ -114,6 +114,11 @@ export const reportSchema = z.object({
     cache: cacheFiguresSchema,
   }),
   error: classifiedErrorSchema.optional(),
+  /**
+   * Wall time of each phase (ms): planMs, preflightMs, checkMs (incremental check), buildMs
+   * (BuildKit), publishMs. What imageforge adds on top of BuildKit is everything but buildMs/publishMs.
+   */
+  timings: z.record(z.string(), z.number().nonnegative()).optional(),
   warnings: z.array(z.string()),
 });
 

@@ -19,6 +19,7 @@ export interface AssembleReportInput {
   results: Map<string, ImageResult>;
   cancelReason: CancelReason | undefined;
   redact: (text: string) => string;
+  timings: Record<string, number>;
 }
 
 export async function assembleReport(input: AssembleReportInput): Promise<Report> {
@@ -75,6 +76,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
     ...(input.cancelReason && input.cancelReason !== 'fail-fast'
       ? { error: cancelError(input.cancelReason) }
       : {}),
+    timings: input.timings,
     warnings: [...preflight.warnings, ...plan.config.warnings].map(input.redact),
   };
 }

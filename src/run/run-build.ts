@@ -16,6 +16,7 @@ import { resolveSecrets } from './secrets.js';
 import { publishSet } from './publish-set.js';
 import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
+import { PhaseTimer } from './phase-timer.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
 import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
 
@@ -54,15 +55,18 @@ export interface RunBuildResult {
 
 export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult> {
   const startedAt = new Date();
+  const timings = new PhaseTimer();
   const runId = createRunId(startedAt);
   const env = options.env ?? process.env;
   const onEvent = options.onEvent ?? (() => undefined);
   const config = options.config;
   const plan = await resolvePlan(config, { selected: options.selected ?? [] });
+  timings.mark('planMs');
   const preflight =
     options.preflight ??
     (await runPreflight({ env, builder: config.settings.builder, legacyRequested: options.legacy }));
   const images = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name].image] : []));
+  timings.mark('preflightMs');
   const secrets = await resolveSecrets(images, env, config.file);
   const redact = (text: string): string => redactSecrets(text, secrets.values);
   const runDir =
@@ -92,6 +96,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   // The report writers (XML, YAML) load while BuildKit works instead of before it starts.
   const reportWriters = import('../report/write-run-reports.js');
   try {
+    timings.mark('checkMs');
     await buildAll({
       plan,
       preflight,
@@ -105,12 +110,15 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       incremental,
       onEvent,
     });
+    timings.mark('buildMs');
     await recordBuilt(plan, results, incremental, runId);
     if (options.push) await publishSet({ plan, results, env, signal: cancellation.signal, onEvent, redact });
+    timings.mark('publishMs');
   } finally {
     cancellation.dispose();
   }
   const report = await assembleReport({
+    timings: timings.done(),
     runId,
     plan,
     preflight,
