@@ -13,6 +13,7 @@ import {
   tagSchema,
   variableNameSchema,
 } from './schema-fields.js';
+import { tryParseSize } from './size.js';
 
 export const retrySchema = z.strictObject({
   attempts: numberLike(z.number().int().min(1).max(20)).optional(),
@@ -20,6 +21,67 @@ export const retrySchema = z.strictObject({
   factor: numberLike(z.number().min(1).max(10)).optional(),
   maxDelay: durationSchema.optional(),
   jitter: numberLike(z.number().min(0).max(1)).optional(),
+});
+
+const sizeSchema = z
+  .union([z.number().nonnegative(), z.string()])
+  .refine((value) => tryParseSize(value) !== undefined, {
+    error: 'expected a size like 10GB, 512MiB or bytes',
+  });
+
+/** Where an image's build cache is imported from and exported to. */
+export const imageCacheSchema = z.strictObject({
+  registry: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Registry repository prefix for cache refs, e.g. localhost:5000/cache. Turns registry cache on.',
+    ),
+  ref: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Cache ref template; placeholders ${registry}, ${image}, ${branch}, ${target}. Default ${registry}/${image}:${branch}.',
+    ),
+  fallback: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Branches to import cache from after the current one. Default [main].'),
+  mode: z.enum(['min', 'max']).optional().describe('max also caches intermediate stages. Default max.'),
+  compression: z.enum(['gzip', 'zstd', 'uncompressed']).optional(),
+  imageManifest: booleanLike()
+    .optional()
+    .describe('Export the cache as an OCI image manifest. Default true.'),
+  inline: booleanLike().optional().describe('Also embed cache metadata in the image itself.'),
+  local: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Directory for a local cache (type=local), relative to the project.'),
+  export: booleanLike()
+    .optional()
+    .describe('Export cache after building (false: import only). Default true.'),
+});
+
+/** How much build cache an engine may keep, enforced by imageforge (cache prune / enforce). */
+export const cachePolicySchema = z.strictObject({
+  maxSize: sizeSchema.optional().describe('Largest build cache kept. Default 10GB.'),
+  maxAge: durationSchema.optional().describe('Entries unused for longer are removed. Default 72h.'),
+  minFreeSpace: sizeSchema.optional().describe('Prune until at least this much disk is free.'),
+  reservedSpace: sizeSchema.optional().describe('Never prune the cache below this size.'),
+  enforce: z
+    .enum(['before-build', 'off'])
+    .optional()
+    .describe('Prune per policy before every build. Default before-build.'),
+  registryMaxAge: durationSchema
+    .optional()
+    .describe('Registry cache tags older than this are deleted. Default 14d.'),
+  keepBranches: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Cache tags never deleted. Default [main, master].'),
 });
 
 /** One image's build settings; also the shape of `defaults` and of profile overrides (all optional). */
@@ -61,6 +123,7 @@ export const imageSpecSchema = z.strictObject({
   retry: retrySchema.optional(),
   timeout: durationSchema.optional().describe('Timeout of one build attempt, e.g. 10m.'),
   legacy: z.strictObject({ degradeCacheMounts: booleanLike().optional() }).optional(),
+  cache: imageCacheSchema.optional().describe('Registry / local build cache for this image.'),
 });
 
 export const settingsSchema = z.strictObject({
@@ -72,6 +135,7 @@ export const settingsSchema = z.strictObject({
   batch: booleanLike()
     .optional()
     .describe('Build the whole graph in one BuildKit session (buildx bake) first. Default: true.'),
+  cache: cachePolicySchema.optional().describe('Build cache governance for the engine.'),
 });
 
 export const variablesSchema = z.record(variableNameSchema, stringLike());

@@ -75,9 +75,17 @@ function resolveVariables(document: MergedDocument, state: InterpolationState): 
   });
 }
 
+/** `images.<name>.cache.ref` is a template expanded per build: its own placeholders stay as written. */
+const CACHE_REF_PLACEHOLDERS = /\$\{(registry|image|branch|target)\}/g;
+
+function isCacheRef(path: ConfigPath): boolean {
+  return path.length === 4 && path[0] === 'images' && path[2] === 'cache' && path[3] === 'ref';
+}
+
 function interpolateValue(value: unknown, path: ConfigPath, state: InterpolationState): unknown {
   if (typeof value === 'string') {
-    const result = interpolate(value, state.lookup, state.failed);
+    const template = isCacheRef(path) ? value.replace(CACHE_REF_PLACEHOLDERS, '$$$${$1}') : value;
+    const result = interpolate(template, state.lookup, state.failed);
     if (result.ok) return result.value;
     state.failedPaths.push(path);
     if (result.message !== undefined) {

@@ -16,7 +16,9 @@ import type { PlainMap } from './plain-data.js';
 import { isPlainMap } from './plain-data.js';
 import { resolveImage } from './resolve-image.js';
 import { applySetFlags } from './set-overrides.js';
-import type { ImageConfig, ResolvedConfig, RunSettings } from './types.js';
+import type { CachePolicy, ImageConfig, ResolvedConfig, RunSettings } from './types.js';
+import type { SettingsSpec } from './config-schema.js';
+import { parseSize } from './size.js';
 import { validateFile } from './validate-file.js';
 import type { ValidatedDocument } from './validate-merged.js';
 import { validateMerged } from './validate-merged.js';
@@ -135,5 +137,19 @@ function resolveSettings(validated: ValidatedDocument): RunSettings {
     timeoutMs: settings.timeout === undefined ? undefined : parseDuration(settings.timeout),
     builder: settings.builder,
     batch: settings.batch ?? true,
+    cache: resolveCachePolicy(settings.cache),
+  };
+}
+
+function resolveCachePolicy(cache: SettingsSpec['cache']): CachePolicy {
+  return {
+    maxSizeBytes: cache?.maxSize === undefined ? 10e9 : parseSize(cache.maxSize),
+    maxAgeMs: cache?.maxAge === undefined ? 72 * 3_600_000 : parseDuration(cache.maxAge),
+    minFreeSpaceBytes: cache?.minFreeSpace === undefined ? undefined : parseSize(cache.minFreeSpace),
+    reservedSpaceBytes: cache?.reservedSpace === undefined ? undefined : parseSize(cache.reservedSpace),
+    enforce: cache?.enforce ?? 'before-build',
+    registryMaxAgeMs:
+      cache?.registryMaxAge === undefined ? 14 * 86_400_000 : parseDuration(cache.registryMaxAge),
+    keepBranches: cache?.keepBranches ?? ['main', 'master'],
   };
 }

@@ -12,7 +12,7 @@ import type { GitInfo } from './git-info.js';
 import type { OriginMap } from './merge-document.js';
 import { ociLabels } from './oci-labels.js';
 import { resolveBuildPaths } from './build-paths.js';
-import type { ImageConfig, RetryPolicy, SecretSource } from './types.js';
+import type { ImageCacheConfig, ImageConfig, RetryPolicy, SecretSource } from './types.js';
 
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 3,
@@ -78,7 +78,26 @@ export async function resolveImage(
     retry,
     timeoutMs: spec.timeout === undefined ? undefined : parseDuration(spec.timeout),
     legacy: { degradeCacheMounts: spec.legacy?.degradeCacheMounts ?? false },
+    cache: resolveCache(spec.cache, context.projectDir),
     line: context.lineOf(name),
+  };
+}
+
+export const DEFAULT_CACHE_REF = '${registry}/${image}:${branch}';
+
+function resolveCache(cache: ImageSpec['cache'], projectDir: string): ImageCacheConfig | undefined {
+  if (!cache || (cache.registry === undefined && cache.local === undefined && cache.inline !== true))
+    return undefined;
+  return {
+    registry: cache.registry,
+    ref: cache.ref ?? DEFAULT_CACHE_REF,
+    fallback: cache.fallback ?? ['main'],
+    mode: cache.mode ?? 'max',
+    compression: cache.compression,
+    imageManifest: cache.imageManifest ?? true,
+    inline: cache.inline ?? false,
+    local: cache.local === undefined ? undefined : path.resolve(projectDir, cache.local),
+    export: cache.export ?? true,
   };
 }
 

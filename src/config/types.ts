@@ -20,6 +20,34 @@ export interface LegacyOptions {
   degradeCacheMounts: boolean;
 }
 
+/** Where an image's build cache comes from and goes to (registry and/or local directory). */
+export interface ImageCacheConfig {
+  /** Registry repository prefix (`${registry}` in the ref template); undefined = no registry cache. */
+  registry: string | undefined;
+  /** Ref template with ${registry}, ${image}, ${branch}, ${target}. */
+  ref: string;
+  /** Branches imported after the current one, in order. */
+  fallback: string[];
+  mode: 'min' | 'max';
+  compression: 'gzip' | 'zstd' | 'uncompressed' | undefined;
+  imageManifest: boolean;
+  inline: boolean;
+  /** Absolute directory of a local cache; undefined = none. */
+  local: string | undefined;
+  export: boolean;
+}
+
+/** Build cache governance for an engine (imageforge cache prune / enforce). */
+export interface CachePolicy {
+  maxSizeBytes: number;
+  maxAgeMs: number;
+  minFreeSpaceBytes: number | undefined;
+  reservedSpaceBytes: number | undefined;
+  enforce: 'before-build' | 'off';
+  registryMaxAgeMs: number;
+  keepBranches: string[];
+}
+
 export interface ImageConfig {
   /** Key under `images:`. */
   name: string;
@@ -44,6 +72,8 @@ export interface ImageConfig {
   /** Per-image timeout for one attempt; undefined = none. */
   timeoutMs: number | undefined;
   legacy: LegacyOptions;
+  /** Build cache import/export; undefined = BuildKit's local cache only. */
+  cache: ImageCacheConfig | undefined;
   /** Line of `images.<name>` in the config file, for messages. */
   line: number | undefined;
 }
@@ -60,6 +90,7 @@ export interface RunSettings {
    * per image for what a failed batch left unfinished.
    */
   batch: boolean;
+  cache: CachePolicy;
 }
 
 export interface ResolvedConfig {

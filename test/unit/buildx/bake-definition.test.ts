@@ -18,6 +18,7 @@ const image = (name: string, extra: Partial<ImageConfig> = {}): ImageConfig => (
   retry: { attempts: 1, initialDelayMs: 0, factor: 2, maxDelayMs: 0, jitter: 0 },
   timeoutMs: undefined,
   legacy: { degradeCacheMounts: false },
+  cache: undefined,
   line: undefined,
   ...extra,
 });

@@ -18,6 +18,7 @@ const image: ImageConfig = {
   retry: { attempts: 3, initialDelayMs: 1000, factor: 2, maxDelayMs: 10000, jitter: 0.2 },
   timeoutMs: undefined,
   legacy: { degradeCacheMounts: false },
+  cache: undefined,
   line: 3,
 };
 
