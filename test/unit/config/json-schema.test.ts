@@ -27,6 +27,7 @@ describe('configJsonSchema', () => {
     expect(Object.keys(image.properties ?? {}).sort()).toEqual(
       [
         'args',
+        'cache',
         'context',
         'dependsOn',
         'dockerfile',
