@@ -10,6 +10,8 @@ export interface BakeImage {
   links: Array<{ ref: string; image: string }>;
   /** Other named contexts, e.g. FROM references pinned to an existing image by digest. */
   pinned?: Array<{ name: string; value: string }>;
+  /** --cache-from / --cache-to values. */
+  cache?: { from: string[]; to: string[] };
 }
 
 export interface BakeTarget {
@@ -25,6 +27,8 @@ export interface BakeTarget {
   output: string[];
   pull?: boolean;
   'no-cache'?: boolean;
+  'cache-from'?: string[];
+  'cache-to'?: string[];
 }
 
 export interface BakeDefinition {
@@ -64,7 +68,7 @@ export function toBakeDefinition(images: BakeImage[]): {
 } {
   const targets = bakeTargetNames(images.map(({ image }) => image.name));
   const definition: BakeDefinition = { group: { default: { targets: [...targets.values()] } }, target: {} };
-  for (const { image, links, pinned = [] } of images) {
+  for (const { image, links, pinned = [], cache } of images) {
     const name = targets.get(image.name) ?? image.name;
     const contexts: Record<string, string> = {};
     for (const context of pinned) contexts[escapeTemplate(context.name)] = escapeTemplate(context.value);
@@ -86,6 +90,8 @@ export function toBakeDefinition(images: BakeImage[]): {
       output: ['type=docker'],
       ...(image.pull ? { pull: true } : {}),
       ...(image.noCache ? { 'no-cache': true } : {}),
+      ...(cache && cache.from.length > 0 ? { 'cache-from': cache.from.map(escapeTemplate) } : {}),
+      ...(cache && cache.to.length > 0 ? { 'cache-to': cache.to.map(escapeTemplate) } : {}),
     };
   }
   return { definition, targets };

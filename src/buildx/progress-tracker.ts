@@ -4,6 +4,7 @@
 // anything — and does not redact: callers redact secrets before displaying or storing what it returns.
 import type { CacheFigures, StepResult } from '../report/report-types.js';
 import { decodeBase64, type SolveStatus, type Vertex, type VertexLog } from './rawjson.js';
+import { StatusBytes, summarizeCacheActivity, type CacheActivity } from './cache-activity.js';
 
 /** `[stage-1 2/5] RUN ...`, `[3/4] COPY ...`, `[linux/arm64 builder 1/3] FROM ...`, `[app 2/3] RUN` (bake). */
 const STEP_NAME = /^\[(?<group>(?:[^\]]*\s)?)(?<index>\d+)\/(?<count>\d+)\]\s+(?<instruction>[A-Za-z]+)/;
@@ -47,6 +48,7 @@ export class ProgressTracker {
   private readonly warningTexts: string[] = [];
   private readonly overallTail: string[] = [];
   private startCount = 0;
+  private readonly statusBytes = new StatusBytes();
 
   constructor(options: ProgressTrackerOptions = {}) {
     this.logTailLines = Math.max(0, options.logTailLines ?? 20);
@@ -57,6 +59,7 @@ export class ProgressTracker {
     const changes: TrackerChange[] = [];
     for (const vertex of status.vertexes) changes.push(...this.updateVertex(vertex));
     for (const log of status.logs) changes.push(...this.addLog(log));
+    for (const vertexStatus of status.statuses) this.statusBytes.add(vertexStatus);
     for (const warning of status.warnings) {
       const text = warning.short === undefined ? '' : decodeBase64(warning.short).trim();
       if (text && !this.warningTexts.includes(text)) this.warningTexts.push(text);
@@ -102,6 +105,16 @@ export class ProgressTracker {
       (state) => state.finished === 'step-done' || state.finished === 'step-cached',
     );
     return { current: Math.min(done.length, total), total };
+  }
+
+  /** Cache imports/exports and transfer sizes seen in this build (see cache-activity.ts). */
+  cacheActivity(): CacheActivity {
+    const vertexes = [...this.vertexes.values()].map((state) => ({
+      name: state.name,
+      completed: state.finished !== undefined,
+      error: state.error,
+    }));
+    return summarizeCacheActivity(vertexes, this.statusBytes);
   }
 
   /** Digests of every vertex seen so far. */

@@ -39,6 +39,17 @@ export const cacheFiguresSchema = z.object({
   /** Raw BuildKit vertex counts, as `buildx history` would count them. */
   vertexTotal: z.number().int().nonnegative(),
   vertexCached: z.number().int().nonnegative(),
+  /** Time spent in cacheable steps served from cache vs executed. */
+  cachedStepsMs: z.number().nonnegative().optional(),
+  executedStepsMs: z.number().nonnegative().optional(),
+  /** Bytes of build context sent to BuildKit. */
+  contextBytes: z.number().int().nonnegative().optional(),
+  /** Bytes of layers downloaded (registry cache layers and base images). */
+  bytesPulled: z.number().int().nonnegative().optional(),
+  /** Cache refs imported, in order, and whether each existed (a missing cache is normal). */
+  imports: z.array(z.object({ ref: z.string(), found: z.boolean() })).optional(),
+  /** Cache exports; an export that failed did not fail the build and carries its error. */
+  exports: z.array(z.object({ name: z.string(), error: z.string().optional() })).optional(),
 });
 
 export const pushSchema = z.object({

@@ -20,6 +20,8 @@ export interface AssembleReportInput {
   cancelReason: CancelReason | undefined;
   redact: (text: string) => string;
   timings: Record<string, number>;
+  /** Run-level warnings found while running (e.g. cache export impossible on this engine). */
+  warnings: string[];
 }
 
 export async function assembleReport(input: AssembleReportInput): Promise<Report> {
@@ -77,7 +79,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       ? { error: cancelError(input.cancelReason) }
       : {}),
     timings: input.timings,
-    warnings: [...preflight.warnings, ...plan.config.warnings].map(input.redact),
+    warnings: [...preflight.warnings, ...plan.config.warnings, ...input.warnings].map(input.redact),
   };
 }
 
@@ -115,5 +117,9 @@ export function totalCache(images: ImageResult[]): CacheFigures {
     hitRatio: totalSteps === 0 ? 0 : cachedSteps / totalSteps,
     vertexTotal: sum((cache) => cache.vertexTotal),
     vertexCached: sum((cache) => cache.vertexCached),
+    cachedStepsMs: sum((cache) => cache.cachedStepsMs ?? 0),
+    executedStepsMs: sum((cache) => cache.executedStepsMs ?? 0),
+    contextBytes: sum((cache) => cache.contextBytes ?? 0),
+    bytesPulled: sum((cache) => cache.bytesPulled ?? 0),
   };
 }

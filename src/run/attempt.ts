@@ -9,6 +9,8 @@ export interface AttemptInput {
   image: ImageConfig;
   /** Named contexts pinning base images produced earlier in this run. */
   contexts: NamedContext[];
+  /** --cache-from / --cache-to flags for this image. */
+  cacheArgs: string[];
   /** Directory for this run's scratch files (metadata, iid files, rewritten Dockerfiles). */
   workDir: string;
   attempt: number;

@@ -12,11 +12,13 @@ import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBakeMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import type { PlannedImage } from '../plan/plan.js';
 import type { NamedContext } from '../buildx/build-command.js';
+import type { CacheFlags } from '../buildx/cache-flags.js';
 import type { ClassifiedError } from './classified-error.js';
 import type { RunEventListener } from './events.js';
 import type { AttemptOutcome } from './attempt.js';
 import { classifyFailure } from './classify.js';
 import { emitTrackerChanges, redactedSteps } from './tracker-events.js';
+import { withCacheDetails } from './cache-figures.js';
 
 export type BatchImageOutcome =
   | { kind: 'built' | 'failed'; outcome: AttemptOutcome }
@@ -27,6 +29,7 @@ export interface BakeBatchInput {
   planned: PlannedImage[];
   /** Named contexts pinning FROM references to images outside the batch (e.g. up to date ones). */
   pinned: Map<string, NamedContext[]>;
+  cacheFlags: Map<string, CacheFlags>;
   workDir: string;
   builder: string | undefined;
   env: Record<string, string | undefined>;
@@ -43,6 +46,7 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
       image: planned.image,
       links: planned.baseImageLinks.filter((link) => inBatch.has(link.image)),
       pinned: input.pinned.get(planned.name) ?? [],
+      cache: input.cacheFlags.get(planned.name),
     })),
   );
   const definitionFile = path.join(input.workDir, 'bake.json');
@@ -88,15 +92,17 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
     metadata?: BuildMetadata,
   ): AttemptOutcome => {
     const tracker = trackers.get(image) ?? new ProgressTracker();
+    const steps = redactedSteps(tracker, input.redact);
+    const details = withCacheDetails(tracker.cacheFigures(), steps, tracker.cacheActivity(), input.redact);
     return {
       ok,
       error,
-      steps: redactedSteps(tracker, input.redact),
-      cache: tracker.cacheFigures(),
+      steps,
+      cache: details.cache,
       digest: metadata?.digest,
       imageId: metadata?.digest,
       buildRef: metadata?.buildRef,
-      warnings: tracker.warnings().map(input.redact),
+      warnings: [...tracker.warnings().map(input.redact), ...details.warnings],
       durationMs: result.durationMs,
     };
   };

@@ -11,6 +11,7 @@ import { runBuildkitAttempt } from './buildkit-attempt.js';
 import { runLegacyAttempt } from './legacy-attempt.js';
 import { builtOrFailedResult, skippedResult, upToDateResult } from './image-result.js';
 import type { IncrementalContext } from '../incremental/up-to-date.js';
+import { cacheArgs, type CacheFlags } from '../buildx/cache-flags.js';
 import { runBakeBatch } from './bake-batch.js';
 import type { RunBuildOptions } from './run-build.js';
 
@@ -30,6 +31,7 @@ export interface BuildAllInput {
   results: Map<string, ImageResult>;
   legacyFiles: Map<string, PreparedLegacy>;
   incremental: IncrementalContext;
+  cacheFlags: Map<string, CacheFlags>;
   onEvent: RunEventListener;
 }
 
@@ -98,6 +100,7 @@ async function buildOne(
   const outcome = await buildImageWithRetries({
     image: planned.image,
     contexts: method === 'buildkit' ? pinnedContexts(planned, digests) : [],
+    cacheArgs: method === 'buildkit' ? cacheArgs(input.cacheFlags.get(name) ?? { from: [], to: [] }) : [],
     workDir: input.workDir,
     builder: plan.config.settings.builder,
     env: input.env,
@@ -149,6 +152,7 @@ async function buildBatch(
   const outcomes = await runBakeBatch({
     planned,
     pinned,
+    cacheFlags: input.cacheFlags,
     workDir: input.workDir,
     builder: plan.config.settings.builder,
     env: input.env,

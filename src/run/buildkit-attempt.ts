@@ -9,6 +9,7 @@ import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBuildMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import { classifyFailure } from './classify.js';
 import { emitTrackerChanges, redactedSteps } from './tracker-events.js';
+import { withCacheDetails } from './cache-figures.js';
 import type { AttemptInput, AttemptOutcome } from './attempt.js';
 
 export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOutcome> {
@@ -20,6 +21,7 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
     metadataFile,
     output: 'load',
     contexts: input.contexts,
+    extraArgs: input.cacheArgs,
   });
   const tracker = new ProgressTracker();
   const plainLines: string[] = [];
@@ -38,8 +40,9 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
     onStderrLine: emitChanges,
   });
   const steps = redactedSteps(tracker, input.redact);
-  const warnings = tracker.warnings().map(input.redact);
-  const base = { steps, cache: tracker.cacheFigures(), warnings, durationMs: result.durationMs };
+  const details = withCacheDetails(tracker.cacheFigures(), steps, tracker.cacheActivity(), input.redact);
+  const warnings = [...tracker.warnings().map(input.redact), ...details.warnings];
+  const base = { steps, cache: details.cache, warnings, durationMs: result.durationMs };
   if (!isSuccess(result)) {
     const error = classifyFailure({
       stderr: plainLines.join('\n'),

@@ -17,6 +17,7 @@ import { publishSet } from './publish-set.js';
 import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
 import { PhaseTimer } from './phase-timer.js';
+import { planRunCache } from './cache-plan.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
 import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
 
@@ -84,6 +85,11 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   });
   onEvent({ type: 'run-started', runId, images: plan.order, at: Date.now() });
   for (const warning of preflight.warnings) onEvent({ type: 'warning', message: warning, at: Date.now() });
+  const cachePlan =
+    preflight.method === 'buildkit'
+      ? await planRunCache(plan, preflight, env)
+      : { flags: new Map(), warnings: [] };
+  for (const warning of cachePlan.warnings) onEvent({ type: 'warning', message: warning, at: Date.now() });
   const incremental = await checkUpToDate(plan, {
     projectDir: config.projectDir,
     endpoint: preflight.endpoint.host,
@@ -108,6 +114,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       results,
       legacyFiles,
       incremental,
+      cacheFlags: cachePlan.flags,
       onEvent,
     });
     timings.mark('buildMs');
@@ -119,6 +126,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   }
   const report = await assembleReport({
     timings: timings.done(),
+    warnings: cachePlan.warnings,
     runId,
     plan,
     preflight,

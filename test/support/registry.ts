@@ -21,15 +21,19 @@ export async function freePort(): Promise<number> {
 export interface TestRegistry {
   port: number;
   stop(): Promise<void>;
-  tags(repository: string): Promise<string[]>;
+  tags(repository: string, credentials?: { user: string; password: string }): Promise<string[]>;
 }
 
-export async function startRegistry(port: number): Promise<TestRegistry> {
+export async function startRegistry(
+  port: number,
+  options: { htpasswd?: string } = {},
+): Promise<TestRegistry> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'imageforge-registry-'));
   const config = path.join(dir, 'config.yml');
   await writeFile(
     config,
-    `version: 0.1\nlog: {level: error}\nstorage: {filesystem: {rootdirectory: ${dir}/data}, delete: {enabled: true}}\nhttp: {addr: 127.0.0.1:${port}}\n`,
+    `version: 0.1\nlog: {level: error}\nstorage: {filesystem: {rootdirectory: ${dir}/data}, delete: {enabled: true}}\nhttp: {addr: 127.0.0.1:${port}}\n` +
+      (options.htpasswd ? `auth: {htpasswd: {realm: imageforge-test, path: ${options.htpasswd}}}\n` : ''),
   );
   const child: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
@@ -42,8 +46,13 @@ export async function startRegistry(port: number): Promise<TestRegistry> {
   }
   return {
     port,
-    tags: async (repository) => {
-      const response = await fetch(`http://127.0.0.1:${port}/v2/${repository}/tags/list`);
+    tags: async (repository, credentials) => {
+      const headers: Record<string, string> = credentials
+        ? {
+            Authorization: `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`,
+          }
+        : {};
+      const response = await fetch(`http://127.0.0.1:${port}/v2/${repository}/tags/list`, { headers });
       if (!response.ok) return [];
       const body = (await response.json()) as { tags?: string[] | null };
       return body.tags ?? [];

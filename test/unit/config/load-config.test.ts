@@ -68,7 +68,11 @@ describe('loadConfig: resolved result', () => {
       timeoutMs: 5_400_000,
       builder: 'ci-builder',
       batch: true,
-      cache: expect.objectContaining({ maxSizeBytes: 10e9, maxAgeMs: 72 * 3_600_000, enforce: 'before-build' }),
+      cache: expect.objectContaining({
+        maxSizeBytes: 10e9,
+        maxAgeMs: 72 * 3_600_000,
+        enforce: 'before-build',
+      }),
     });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));
