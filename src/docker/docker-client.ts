@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import type { DockerEndpoint } from './docker-endpoint.js';
+import { parseSystemDfBuildCache, type BuildCacheEntry } from '../cache/build-cache-entry.js';
 
 export interface EngineVersion {
   version: string;
@@ -33,6 +34,22 @@ export interface DockerClient {
   info(): Promise<EngineInfo>;
   /** undefined when the image does not exist. */
   inspectImage(reference: string): Promise<ImageDetails | undefined>;
+  /** Every BuildKit cache record of the engine (`GET /system/df`), sizes in bytes. */
+  buildCacheUsage(): Promise<BuildCacheEntry[]>;
+  /** Removes the given records (one engine call each), or the whole build cache with `all`. */
+  pruneBuildCache(options: PruneBuildCacheOptions): Promise<PruneBuildCacheResult>;
+}
+
+export interface PruneBuildCacheOptions {
+  ids?: string[];
+  all?: boolean;
+}
+
+export interface PruneBuildCacheResult {
+  /** Bytes the engine reports as freed (`SpaceReclaimed`). */
+  spaceReclaimed: number;
+  /** Ids the engine reports as deleted (`CachesDeleted`). */
+  deleted: string[];
 }
 
 const versionSchema = z.object({
@@ -51,6 +68,11 @@ const infoSchema = z.object({
     .default([]),
   MemTotal: z.number().default(0),
   NCPU: z.number().default(0),
+});
+
+const pruneResponseSchema = z.object({
+  CachesDeleted: z.array(z.string()).nullish(),
+  SpaceReclaimed: z.number().nullish(),
 });
 
 const imageSchema = z.object({
@@ -113,6 +135,50 @@ export class DockerodeClient implements DockerClient {
       throw error;
     }
   }
+
+  async buildCacheUsage(): Promise<BuildCacheEntry[]> {
+    return parseSystemDfBuildCache(await this.docker.df());
+  }
+
+  /**
+   * Verified on Docker 28.5: the `id` filter accepts exactly one value ("filters expect only one
+   * value" otherwise) and matches by prefix, so each full id gets its own call; `all=true` is needed
+   * or records shared with images are silently kept; a parent whose children stay is silently kept.
+   */
+  async pruneBuildCache(options: PruneBuildCacheOptions): Promise<PruneBuildCacheResult> {
+    if (options.all) return this.postBuildPrune({ all: true });
+    const result: PruneBuildCacheResult = { spaceReclaimed: 0, deleted: [] };
+    for (const id of options.ids ?? []) {
+      const one = await this.postBuildPrune({ all: true, filters: { id: [id] } });
+      result.spaceReclaimed += one.spaceReclaimed;
+      result.deleted.push(...one.deleted);
+    }
+    return result;
+  }
+
+  /**
+   * dockerode 4.0.12's `pruneBuilder` drops its options (no query string is sent), which would turn
+   * a filtered prune into a default prune of everything unshared; so the request is dialled here.
+   */
+  private async postBuildPrune(query: Record<string, unknown>): Promise<PruneBuildCacheResult> {
+    const body = await new Promise<unknown>((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path: '/build/prune?',
+          method: 'POST',
+          options: query,
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        },
+        (error: unknown, data: unknown) => (error ? reject(toError(error)) : resolve(data)),
+      );
+    });
+    const raw = pruneResponseSchema.parse(body);
+    return { spaceReclaimed: raw.SpaceReclaimed ?? 0, deleted: raw.CachesDeleted ?? [] };
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function isNotFound(error: unknown): boolean {

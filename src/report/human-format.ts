@@ -43,3 +43,15 @@ export function truncate(text: string, width: number): string {
   if (width === 1) return '…';
   return `${text.slice(0, width - 1).trimEnd()}…`;
 }
+
+/** 1234567 → "1.2 MB" (decimal units, as docker prints sizes). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,7 +1,14 @@
 // The table a person reads when the run ends: one row per image and a totals line, so "what happened
 // and how well did the cache do" is answered without opening report.json.
 import { createColors } from 'picocolors';
-import { formatCacheFigures, formatDuration, formatPercent, shortDigest, truncate } from './human-format.js';
+import {
+  formatBytes,
+  formatCacheFigures,
+  formatDuration,
+  formatPercent,
+  shortDigest,
+  truncate,
+} from './human-format.js';
 import type { ImageResult, Report } from './report-types.js';
 
 export interface SummaryTableOptions {
@@ -86,7 +93,26 @@ function totalsLine(report: Report, colors: Colors): string {
     summary.cache.totalSteps === 0
       ? 'cache: no cacheable steps'
       : `cache ${summary.cache.cachedSteps}/${summary.cache.totalSteps} steps (${formatPercent(summary.cache.hitRatio)})`;
-  return `${report.images.length} ${noun}: ${counts.join(', ')} in ${formatDuration(report.durationMs)} · ${cache}`;
+  const upToDate = summary.upToDate > 0 ? ` (${summary.upToDate} up to date)` : '';
+  const line = `${report.images.length} ${noun}: ${counts.join(', ')}${upToDate} in ${formatDuration(report.durationMs)} · ${cache}`;
+  const transfer = transferLine(report);
+  return transfer ? `${line}\n${transfer}` : line;
+}
+
+/** Cache sources, failed exports and bytes moved, when a registry or local cache was used. */
+function transferLine(report: Report): string | undefined {
+  const imports = report.images.flatMap((image) => image.cache.imports ?? []);
+  const exports = report.images.flatMap((image) => image.cache.exports ?? []);
+  if (imports.length === 0 && exports.length === 0) return undefined;
+  const { cache } = report.summary;
+  const parts = [
+    `cache imports ${imports.filter((item) => item.found).length}/${imports.length} found`,
+    `exports ${exports.filter((item) => item.error === undefined).length}/${exports.length} ok`,
+    `time cached ${formatDuration(cache.cachedStepsMs ?? 0)} / executed ${formatDuration(cache.executedStepsMs ?? 0)}`,
+    `pulled ${formatBytes(cache.bytesPulled ?? 0)}`,
+    `context ${formatBytes(cache.contextBytes ?? 0)}`,
+  ];
+  return parts.join(' · ');
 }
 
 /** Why each image did not build, one line each (with its hint), and what the `*` marks. */

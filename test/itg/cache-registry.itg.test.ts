@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { runCli } from '../support/cli.js';
 import { BASE_IMAGE, createProject, uniqueTag, type TestProject } from '../support/project.js';
 import { startEngine, type TestEngine } from '../support/engines.js';
+import type { Report } from '../../src/report/report-types.js';
 import { freePort, startRegistry, type TestRegistry } from '../support/registry.js';
 
 const TAG = uniqueTag('cache');
@@ -58,7 +59,7 @@ async function buildOn(dockerHost: string, ...args: string[]) {
   const wallMs = Date.now() - started;
   expect(run.stderr).not.toMatch(/internal error/);
   expect(run.code, run.stderr).toBe(0);
-  return { report: JSON.parse(run.stdout) as import('../../src/report/report-types.js').Report, wallMs };
+  return { report: JSON.parse(run.stdout) as Report, wallMs };
 }
 
 describe('registry cache across machines', () => {

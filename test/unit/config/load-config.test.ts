@@ -68,6 +68,7 @@ describe('loadConfig: resolved result', () => {
       timeoutMs: 5_400_000,
       builder: 'ci-builder',
       batch: true,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matcher
       cache: expect.objectContaining({
         maxSizeBytes: 10e9,
         maxAgeMs: 72 * 3_600_000,
