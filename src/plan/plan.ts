@@ -128,7 +128,10 @@ export interface PrintedPlan {
 }
 
 /** The plan as `imageforge plan` shows it; digests of dependencies appear as placeholders. */
-export function printPlan(plan: BuildPlan, options: { builder?: string; push?: boolean } = {}): PrintedPlan {
+export function printPlan(
+  plan: BuildPlan,
+  options: { builder?: string; push?: boolean; cacheArgs?: Map<string, string[]> } = {},
+): PrintedPlan {
   return {
     order: plan.order,
     images: plan.order.flatMap((name) => {
@@ -141,6 +144,7 @@ export function printPlan(plan: BuildPlan, options: { builder?: string; push?: b
         metadataFile: '<run-dir>/metadata/' + name + '.json',
         output: 'load',
         contexts: pinnedContexts(planned, placeholders),
+        extraArgs: options.cacheArgs?.get(name) ?? [],
       });
       return [
         {

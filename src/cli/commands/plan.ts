@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { resolvePlan, printPlan } from '../../plan/plan.js';
 import type { CliIo } from '../io.js';
+import { cacheArgs, cacheFlags } from '../../buildx/cache-flags.js';
+import { currentBranch } from '../../run/cache-plan.js';
 import { addConfigFlags, loadFromFlags, type ConfigFlags } from '../options.js';
 
 interface PlanFlags extends ConfigFlags {
@@ -21,7 +23,22 @@ export function registerPlan(program: Command, io: CliIo): void {
     .action(async (images: string[], flags: PlanFlags) => {
       const config = await loadFromFlags(flags);
       const plan = await resolvePlan(config, { selected: images });
-      const printed = printPlan(plan, { builder: flags.builder ?? config.settings.builder });
+      const branch = await currentBranch(config.projectDir, io.env);
+      const cacheArgsByImage = new Map(
+        plan.order.map((name) => {
+          const image = plan.images[name]?.image;
+          const context = { image: name, branch, target: image?.target };
+          // without an engine at hand, show what a capable engine (containerd store, BuildKit ≥ 0.12) runs
+          return [
+            name,
+            cacheArgs(cacheFlags(image?.cache, context, { canExport: true, supportsImageManifest: true })),
+          ];
+        }),
+      );
+      const printed = printPlan(plan, {
+        builder: flags.builder ?? config.settings.builder,
+        cacheArgs: cacheArgsByImage,
+      });
       if (flags.json) {
         io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
         return;
