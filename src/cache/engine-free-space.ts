@@ -1,0 +1,15 @@
+// Free disk space at the engine's data root, for the minFreeSpace rule. Only measurable when the
+// engine runs on this machine; for a remote engine the answer is "unknown", never a guess.
+import { statfs } from 'node:fs/promises';
+import type { DockerClient } from '../docker/docker-client.js';
+
+export async function engineFreeBytes(client: DockerClient): Promise<number | undefined> {
+  const { dockerRootDir } = await client.info();
+  if (!dockerRootDir) return undefined;
+  try {
+    const stats = await statfs(dockerRootDir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
