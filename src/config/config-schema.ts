@@ -84,6 +84,67 @@ export const cachePolicySchema = z.strictObject({
     .describe('Cache tags never deleted. Default [main, master].'),
 });
 
+/** BuildKit daemon settings of a builder: rendered into buildkitd.toml / the managed daemon.json. */
+export const buildkitdSchema = z.strictObject({
+  gc: z
+    .strictObject({
+      reservedSpace: sizeSchema.optional(),
+      maxUsedSpace: sizeSchema.optional(),
+      minFreeSpace: sizeSchema.optional(),
+      keepDuration: durationSchema.optional(),
+    })
+    .optional()
+    .describe('Garbage collection policy (BuildKit ≥ 0.17 keys; keepBytes is derived for older).'),
+  maxParallelism: numberLike(z.number().int().min(1)).optional(),
+  mirrors: z
+    .record(z.string().min(1), z.array(z.string().min(1)))
+    .optional()
+    .describe('registry → mirrors'),
+  insecureRegistries: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Plain-HTTP registries (loopback only in prod).'),
+  entitlements: z
+    .array(z.enum(['network.host', 'security.insecure']))
+    .optional()
+    .describe('Insecure entitlements the builder allows. Default none.'),
+  historyMaxAge: durationSchema.optional(),
+  historyMaxEntries: numberLike(z.number().int().min(1)).optional(),
+  debugAddress: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Loopback address for BuildKit debug/metrics, e.g. 127.0.0.1:6060.'),
+});
+
+export const builderNodeSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
+  endpoint: z.string().min(1).optional(),
+  platforms: z.array(platformSchema).optional(),
+  driverOpts: z.record(z.string().min(1), stringLike()).optional(),
+});
+
+export const builderSpecSchema = z.strictObject({
+  driver: z
+    .enum(['docker', 'docker-container', 'remote', 'kubernetes', 'managed'])
+    .optional()
+    .describe('managed: imageforge runs a dedicated Docker Engine for this builder. Default docker.'),
+  context: z.string().min(1).optional().describe('docker context (docker driver).'),
+  endpoint: z.string().min(1).optional(),
+  driverOpts: z
+    .record(z.string().min(1), stringLike())
+    .optional()
+    .describe('e.g. memory, cpu-quota, cpuset-cpus, network'),
+  platforms: z.array(platformSchema).optional(),
+  buildkitd: buildkitdSchema.optional(),
+  nodes: z.array(builderNodeSchema).optional().describe('Several endpoints forming one builder (a pool).'),
+  resources: z
+    .strictObject({ memory: sizeSchema.optional(), cpus: numberLike(z.number().positive()).optional() })
+    .optional()
+    .describe('Limits applied to build steps (managed builders: a cgroup parent).'),
+  rootless: booleanLike().optional(),
+});
+
 /** One image's build settings; also the shape of `defaults` and of profile overrides (all optional). */
 export const imageSpecSchema = z.strictObject({
   context: z
@@ -124,6 +185,15 @@ export const imageSpecSchema = z.strictObject({
   timeout: durationSchema.optional().describe('Timeout of one build attempt, e.g. 10m.'),
   legacy: z.strictObject({ degradeCacheMounts: booleanLike().optional() }).optional(),
   cache: imageCacheSchema.optional().describe('Registry / local build cache for this image.'),
+  builder: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Builder for this image (a `builders:` name or a buildx builder).'),
+  network: z
+    .enum(['default', 'none', 'host'])
+    .optional()
+    .describe('Network for RUN steps; the production policy requires none unless allowed here.'),
 });
 
 export const settingsSchema = z.strictObject({
@@ -136,12 +206,16 @@ export const settingsSchema = z.strictObject({
     .optional()
     .describe('Build the whole graph in one BuildKit session (buildx bake) first. Default: true.'),
   cache: cachePolicySchema.optional().describe('Build cache governance for the engine.'),
+  policy: z.enum(['none', 'production']).optional().describe('production: enforce the hardening policy.'),
 });
+
+export const buildersSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/), builderSpecSchema);
 
 export const variablesSchema = z.record(variableNameSchema, stringLike());
 
 export const profileSchema = z.strictObject({
   settings: settingsSchema.optional(),
+  builders: buildersSchema.optional(),
   variables: variablesSchema.optional(),
   defaults: imageSpecSchema.optional(),
   images: z.record(imageNameSchema, imageSpecSchema).optional(),
@@ -156,6 +230,7 @@ export const configFileSchema = z.strictObject({
   }),
   variables: variablesSchema.optional(),
   settings: settingsSchema.optional(),
+  builders: buildersSchema.optional(),
   defaults: imageSpecSchema.optional(),
   profiles: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), profileSchema).optional(),
   images: z.record(imageNameSchema, imageSpecSchema).refine((images) => Object.keys(images).length > 0, {
@@ -165,4 +240,5 @@ export const configFileSchema = z.strictObject({
 
 export type ImageSpec = z.output<typeof imageSpecSchema>;
 export type SettingsSpec = z.output<typeof settingsSchema>;
+export type BuilderSpec = z.output<typeof builderSpecSchema>;
 export type ConfigFile = z.output<typeof configFileSchema>;

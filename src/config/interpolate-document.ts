@@ -45,6 +45,7 @@ export function interpolateDocument(
   resolveVariables(document, state);
   document.settings = interpolateValue(document.settings, ['settings'], state) as MergedDocument['settings'];
   document.images = interpolateValue(document.images, ['images'], state) as MergedDocument['images'];
+  document.builders = interpolateValue(document.builders, ['builders'], state) as MergedDocument['builders'];
   return { variables, failedPaths: state.failedPaths };
 }
 

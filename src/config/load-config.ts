@@ -19,6 +19,7 @@ import { applySetFlags } from './set-overrides.js';
 import type { CachePolicy, ImageConfig, ResolvedConfig, RunSettings } from './types.js';
 import type { SettingsSpec } from './config-schema.js';
 import { parseSize } from './size.js';
+import { resolveBuilders } from './resolve-builder.js';
 import { validateFile } from './validate-file.js';
 import type { ValidatedDocument } from './validate-merged.js';
 import { validateMerged } from './validate-merged.js';
@@ -85,6 +86,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     variables,
     settings: resolveSettings(validated),
     images,
+    builders: resolveBuilders(validated.builders),
     warnings: source.warnings,
   };
 }
@@ -138,6 +140,7 @@ function resolveSettings(validated: ValidatedDocument): RunSettings {
     builder: settings.builder,
     batch: settings.batch ?? true,
     cache: resolveCachePolicy(settings.cache),
+    policy: settings.policy ?? 'none',
   };
 }
 

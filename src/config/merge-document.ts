@@ -9,6 +9,7 @@ import { cloneData, isPlainMap } from './plain-data.js';
 export interface MergedDocument {
   variables: PlainMap;
   settings: PlainMap;
+  builders: PlainMap;
   images: Record<string, PlainMap>;
 }
 
@@ -71,7 +72,7 @@ export function mergeDocument(
 ): { document: MergedDocument; origins: OriginMap } {
   const origins = new OriginMap();
   const profile = profileName === undefined ? {} : asMap(asMap(file.profiles)[profileName]);
-  const layer = (key: 'variables' | 'settings'): PlainMap => {
+  const layer = (key: 'variables' | 'settings' | 'builders'): PlainMap => {
     const top = mergeInto({}, asMap(file[key]), [key], [key], origins);
     const profilePath = ['profiles', profileName ?? '', key];
     return asMap(mergeInto(top, profile[key], [key], profilePath, origins));
@@ -93,7 +94,15 @@ export function mergeDocument(
     }
     images[name] = asMap(merged);
   }
-  return { document: { variables: layer('variables'), settings: layer('settings'), images }, origins };
+  return {
+    document: {
+      variables: layer('variables'),
+      settings: layer('settings'),
+      builders: layer('builders'),
+      images,
+    },
+    origins,
+  };
 }
 
 function asMap(value: unknown): PlainMap {

@@ -79,6 +79,8 @@ export async function resolveImage(
     timeoutMs: spec.timeout === undefined ? undefined : parseDuration(spec.timeout),
     legacy: { degradeCacheMounts: spec.legacy?.degradeCacheMounts ?? false },
     cache: resolveCache(spec.cache, context.projectDir),
+    builder: spec.builder,
+    network: spec.network,
     line: context.lineOf(name),
   };
 }

@@ -48,6 +48,48 @@ export interface CachePolicy {
   keepBranches: string[];
 }
 
+export type BuilderDriver = 'docker' | 'docker-container' | 'remote' | 'kubernetes' | 'managed';
+
+/** BuildKit daemon settings of a builder (buildkitd.toml / managed daemon.json). */
+export interface BuildkitdSettings {
+  gc: {
+    reservedSpaceBytes: number | undefined;
+    maxUsedSpaceBytes: number | undefined;
+    minFreeSpaceBytes: number | undefined;
+    keepDurationMs: number | undefined;
+  };
+  maxParallelism: number | undefined;
+  mirrors: Record<string, string[]>;
+  insecureRegistries: string[];
+  /** Insecure entitlements allowed (network.host, security.insecure); empty for production. */
+  entitlements: string[];
+  historyMaxAgeMs: number | undefined;
+  historyMaxEntries: number | undefined;
+  debugAddress: string | undefined;
+}
+
+export interface BuilderNodeConfig {
+  name: string;
+  endpoint: string | undefined;
+  platforms: string[];
+  driverOpts: Record<string, string>;
+}
+
+/** A builder declared under `builders:`. */
+export interface BuilderConfig {
+  name: string;
+  driver: BuilderDriver;
+  context: string | undefined;
+  endpoint: string | undefined;
+  driverOpts: Record<string, string>;
+  platforms: string[];
+  buildkitd: BuildkitdSettings;
+  nodes: BuilderNodeConfig[];
+  /** Limits for build steps: memory in bytes, CPUs as a fraction of cores. */
+  resources: { memoryBytes: number | undefined; cpus: number | undefined };
+  rootless: boolean;
+}
+
 export interface ImageConfig {
   /** Key under `images:`. */
   name: string;
@@ -74,6 +116,10 @@ export interface ImageConfig {
   legacy: LegacyOptions;
   /** Build cache import/export; undefined = BuildKit's local cache only. */
   cache: ImageCacheConfig | undefined;
+  /** Builder for this image (a `builders:` name or a buildx builder); undefined = settings.builder. */
+  builder: string | undefined;
+  /** Network for RUN steps; undefined = BuildKit's default. */
+  network: 'default' | 'none' | 'host' | undefined;
   /** Line of `images.<name>` in the config file, for messages. */
   line: number | undefined;
 }
@@ -91,6 +137,8 @@ export interface RunSettings {
    */
   batch: boolean;
   cache: CachePolicy;
+  /** `production` enforces the hardening policy (see docs/security.md). */
+  policy: 'none' | 'production';
 }
 
 export interface ResolvedConfig {
@@ -103,6 +151,7 @@ export interface ResolvedConfig {
   variables: Record<string, string>;
   settings: RunSettings;
   images: Record<string, ImageConfig>;
+  builders: Record<string, BuilderConfig>;
   /** Non-fatal findings (deprecated keys, ...). */
   warnings: string[];
 }

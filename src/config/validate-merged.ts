@@ -3,14 +3,15 @@
 import type * as z from 'zod';
 import { ErrorCode } from '../errors/codes.js';
 import type { ConfigProblems } from './config-problems.js';
-import type { ImageSpec, SettingsSpec } from './config-schema.js';
-import { imageSpecSchema, settingsSchema } from './config-schema.js';
+import type { BuilderSpec, ImageSpec, SettingsSpec } from './config-schema.js';
+import { buildersSchema, imageSpecSchema, settingsSchema } from './config-schema.js';
 import type { ConfigPath } from './config-source.js';
 import type { MergedDocument, OriginMap } from './merge-document.js';
 import { checkSchema } from './schema-issues.js';
 
 export interface ValidatedDocument {
   settings: SettingsSpec;
+  builders: Record<string, BuilderSpec>;
   /** Images that are valid and fully interpolated; the others have been reported. */
   images: Map<string, ImageSpec>;
 }
@@ -36,7 +37,11 @@ export function validateMerged(
     const parsed = check(imageSpecSchema, spec, ['images', name]);
     if (parsed !== undefined) images.set(name, parsed);
   }
-  return { settings: check(settingsSchema, document.settings, ['settings']) ?? {}, images };
+  return {
+    settings: check(settingsSchema, document.settings, ['settings']) ?? {},
+    builders: check(buildersSchema, document.builders, ['builders']) ?? {},
+    images,
+  };
 }
 
 function startsWith(path: ConfigPath, prefix: ConfigPath): boolean {

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bakeTargetNames, escapeTemplate, toBakeDefinition } from '../../../src/buildx/bake-definition.js';
 import type { ImageConfig } from '../../../src/config/types.js';
+import { makeImageConfig } from '../../support/image-config.js';
 
-const image = (name: string, extra: Partial<ImageConfig> = {}): ImageConfig => ({
-  name,
-  context: `/p/${name}`,
-  dockerfile: `/p/${name}/Dockerfile`,
-  target: undefined,
-  args: {},
-  tags: [`localhost:5000/x/${name}:dev`],
-  labels: {},
-  platforms: [],
-  dependsOn: [],
-  secrets: {},
-  pull: false,
-  noCache: false,
-  retry: { attempts: 1, initialDelayMs: 0, factor: 2, maxDelayMs: 0, jitter: 0 },
-  timeoutMs: undefined,
-  legacy: { degradeCacheMounts: false },
-  cache: undefined,
-  line: undefined,
-  ...extra,
-});
+const image = (name: string, extra: Partial<ImageConfig> = {}): ImageConfig => makeImageConfig(name, extra);
 
 describe('toBakeDefinition', () => {
   it('links dependents to their parent target and pins images outside the batch', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getBuildCommand, formatCommand } from '../../../src/buildx/build-command.js';
 import type { ImageConfig } from '../../../src/config/types.js';
+import { makeImageConfig } from '../../support/image-config.js';
 
-const image: ImageConfig = {
-  name: 'controller',
+const image: ImageConfig = makeImageConfig('controller', {
   context: '/p/controller',
   dockerfile: '/p/controller/Dockerfile',
   target: 'runtime',
@@ -11,16 +11,10 @@ const image: ImageConfig = {
   tags: ['localhost:5000/jenkins/controller:dev'],
   labels: { 'org.opencontainers.image.revision': 'abc' },
   platforms: ['linux/amd64', 'linux/arm64'],
-  dependsOn: [],
   secrets: { npmrc: { file: '/p/npmrc' }, token: { env: 'GH_TOKEN' } },
-  pull: false,
   noCache: true,
-  retry: { attempts: 3, initialDelayMs: 1000, factor: 2, maxDelayMs: 10000, jitter: 0.2 },
-  timeoutMs: undefined,
-  legacy: { degradeCacheMounts: false },
-  cache: undefined,
   line: 3,
-};
+});
 
 describe('getBuildCommand', () => {
   it('builds the exact buildx argv', () => {

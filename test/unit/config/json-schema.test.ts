@@ -27,12 +27,14 @@ describe('configJsonSchema', () => {
     expect(Object.keys(image.properties ?? {}).sort()).toEqual(
       [
         'args',
+        'builder',
         'cache',
         'context',
         'dependsOn',
         'dockerfile',
         'labels',
         'legacy',
+        'network',
         'noCache',
         'platforms',
         'pull',

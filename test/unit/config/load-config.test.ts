@@ -74,6 +74,7 @@ describe('loadConfig: resolved result', () => {
         maxAgeMs: 72 * 3_600_000,
         enforce: 'before-build',
       }),
+      policy: 'none',
     });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));
