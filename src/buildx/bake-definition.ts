@@ -29,6 +29,8 @@ export interface BakeTarget {
   'no-cache'?: boolean;
   'cache-from'?: string[];
   'cache-to'?: string[];
+  network?: string;
+  entitlements?: string[];
 }
 
 export interface BakeDefinition {
@@ -90,6 +92,8 @@ export function toBakeDefinition(images: BakeImage[]): {
       output: ['type=docker'],
       ...(image.pull ? { pull: true } : {}),
       ...(image.noCache ? { 'no-cache': true } : {}),
+      ...(image.network && image.network !== 'default' ? { network: image.network } : {}),
+      ...(image.network === 'host' ? { entitlements: ['network.host'] } : {}),
       ...(cache && cache.from.length > 0 ? { 'cache-from': cache.from.map(escapeTemplate) } : {}),
       ...(cache && cache.to.length > 0 ? { 'cache-to': cache.to.map(escapeTemplate) } : {}),
     };

@@ -48,6 +48,8 @@ export function getBuildCommand(input: BuildCommandInput): Command {
   }
   for (const context of input.contexts ?? [])
     args.push('--build-context', `${context.name}=${context.value}`);
+  if (image.network && image.network !== 'default') args.push(`--network=${image.network}`);
+  if (image.network === 'host') args.push('--allow', 'network.host');
   if (image.pull) args.push('--pull');
   if (image.noCache) args.push('--no-cache');
   if (input.output === 'load') args.push('--load');

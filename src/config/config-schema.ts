@@ -207,6 +207,13 @@ export const settingsSchema = z.strictObject({
     .describe('Build the whole graph in one BuildKit session (buildx bake) first. Default: true.'),
   cache: cachePolicySchema.optional().describe('Build cache governance for the engine.'),
   policy: z.enum(['none', 'production']).optional().describe('production: enforce the hardening policy.'),
+  handoffRegistry: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Repository prefix through which images built on one node reach dependents on another (pools).',
+    ),
 });
 
 export const buildersSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/), builderSpecSchema);

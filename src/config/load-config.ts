@@ -141,6 +141,7 @@ function resolveSettings(validated: ValidatedDocument): RunSettings {
     batch: settings.batch ?? true,
     cache: resolveCachePolicy(settings.cache),
     policy: settings.policy ?? 'none',
+    handoffRegistry: settings.handoffRegistry,
   };
 }
 

@@ -139,6 +139,8 @@ export interface RunSettings {
   cache: CachePolicy;
   /** `production` enforces the hardening policy (see docs/security.md). */
   policy: 'none' | 'production';
+  /** Repository prefix for hand-off tags between builders/pool nodes; undefined = none. */
+  handoffRegistry: string | undefined;
 }
 
 export interface ResolvedConfig {

@@ -14,6 +14,7 @@ import type { IncrementalContext } from '../incremental/up-to-date.js';
 import { cacheArgs, type CacheFlags } from '../buildx/cache-flags.js';
 import { runBakeBatch } from './bake-batch.js';
 import type { RunBuildOptions } from './run-build.js';
+import { buildOnPool, type PoolContext } from './pool-build.js';
 
 export interface PreparedLegacy {
   dockerfile: string | undefined;
@@ -32,6 +33,9 @@ export interface BuildAllInput {
   legacyFiles: Map<string, PreparedLegacy>;
   incremental: IncrementalContext;
   cacheFlags: Map<string, CacheFlags>;
+  /** --builder for the single target of a run; pools and mixed builders use `pool` instead. */
+  builderFlag: string | undefined;
+  pool: PoolContext | undefined;
   onEvent: RunEventListener;
 }
 
@@ -75,7 +79,7 @@ export async function buildAll(input: BuildAllInput): Promise<void> {
 
 function useBatch(input: BuildAllInput, images: number): boolean {
   const enabled = input.options.batch ?? input.plan.config.settings.batch;
-  return enabled && input.preflight.method === 'buildkit' && images > 1;
+  return enabled && input.preflight.method === 'buildkit' && images > 1 && input.pool === undefined;
 }
 
 function finishImage(input: BuildAllInput, result: ImageResult): TaskOutcome {
@@ -95,6 +99,7 @@ async function buildOne(
   const { plan, preflight, options, cancellation } = input;
   const planned = plan.images[name];
   if (!planned) return 'failed';
+  if (input.pool) return finishImage(input, await buildOnPool(input, input.pool, planned, previousAttempts));
   const legacy = input.legacyFiles.get(name);
   const method = preflight.method;
   const outcome = await buildImageWithRetries({
@@ -102,7 +107,7 @@ async function buildOne(
     contexts: method === 'buildkit' ? pinnedContexts(planned, digests) : [],
     cacheArgs: method === 'buildkit' ? cacheArgs(input.cacheFlags.get(name) ?? { from: [], to: [] }) : [],
     workDir: input.workDir,
-    builder: plan.config.settings.builder,
+    builder: input.builderFlag,
     env: input.env,
     signal: cancellation.signal,
     timeoutMs: planned.image.timeoutMs,
@@ -154,7 +159,7 @@ async function buildBatch(
     pinned,
     cacheFlags: input.cacheFlags,
     workDir: input.workDir,
-    builder: plan.config.settings.builder,
+    builder: input.builderFlag,
     env: input.env,
     signal: input.cancellation.signal,
     timeoutMs: timeouts.every((value) => value !== undefined) ? Math.max(...timeouts) : undefined,

@@ -12,6 +12,8 @@ export interface ImageBuildInput extends Omit<AttemptInput, 'attempt'> {
   runAttempt: (input: AttemptInput) => Promise<AttemptOutcome>;
   /** Attempts already made elsewhere (a failed batch); numbering continues after them. */
   previousAttempts?: Attempt[];
+  /** Asked after a retryable failure: true stops retrying here (e.g. the pool node died). */
+  abandon?: (outcome: AttemptOutcome) => Promise<boolean>;
 }
 
 export interface ImageBuildOutcome {
@@ -42,7 +44,7 @@ export async function buildImageWithRetries(input: ImageBuildInput): Promise<Ima
       ...(outcome.error ? { error: outcome.error } : {}),
     });
     const retryable = !outcome.ok && outcome.error?.kind === 'transient' && number < maxAttempts;
-    if (!retryable || input.signal.aborted) {
+    if (!retryable || input.signal.aborted || (input.abandon && (await input.abandon(outcome)))) {
       return { last: outcome, attempts, durationMs: performance.now() - started };
     }
     const delayMs = Math.round(backoffDelay(input.retry, number));

@@ -18,6 +18,9 @@ import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
 import { PhaseTimer } from './phase-timer.js';
 import { planRunCache } from './cache-plan.js';
+import { planTargets } from './targets/plan-targets.js';
+import type { ManagedBuilderRunner } from './targets/build-target.js';
+import { defaultManagedRunner } from './targets/managed-runner.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
 import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
 
@@ -45,6 +48,8 @@ export interface RunBuildOptions {
   handleSignals?: boolean;
   onEvent?: RunEventListener;
   preflight?: PreflightResult;
+  /** Starts managed builders on demand (default: the built-in runner, see src/builders/managed). */
+  managedBuilders?: ManagedBuilderRunner;
 }
 
 export interface RunBuildResult {
@@ -58,14 +63,20 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const startedAt = new Date();
   const timings = new PhaseTimer();
   const runId = createRunId(startedAt);
-  const env = options.env ?? process.env;
+  const baseEnv = options.env ?? process.env;
   const onEvent = options.onEvent ?? (() => undefined);
   const config = options.config;
   const plan = await resolvePlan(config, { selected: options.selected ?? [] });
   timings.mark('planMs');
+  const legacyWanted = options.legacy === true || baseEnv.DOCKER_BUILDKIT === '0';
+  const runTargets = legacyWanted
+    ? undefined
+    : await planTargets(plan, options.managedBuilders ?? defaultManagedRunner(config, baseEnv), runId);
+  // one target: its engine is the run's engine; several: each build picks its own (pool-build.ts)
+  const env = { ...baseEnv, ...(runTargets?.single?.env ?? runTargets?.targets.all()[0]?.env) };
+  const builderFlag = runTargets?.single?.builderFlag;
   const preflight =
-    options.preflight ??
-    (await runPreflight({ env, builder: config.settings.builder, legacyRequested: options.legacy }));
+    options.preflight ?? (await runPreflight({ env, builder: builderFlag, legacyRequested: options.legacy }));
   const images = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name].image] : []));
   timings.mark('preflightMs');
   const secrets = await resolveSecrets(images, env, config.file);
@@ -96,7 +107,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     client: preflight.client,
     force: options.force ?? false,
     // results kept in the engine's own image store (docker driver) can be checked; others cannot
-    eligible: preflight.method === 'buildkit' && preflight.builder?.driver === 'docker',
+    eligible: preflight.method === 'buildkit' && preflight.builder?.driver === 'docker' && !runTargets?.pool,
   });
   const results = new Map<string, ImageResult>();
   // The report writers (XML, YAML) load while BuildKit works instead of before it starts.
@@ -115,6 +126,8 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       legacyFiles,
       incremental,
       cacheFlags: cachePlan.flags,
+      builderFlag,
+      pool: runTargets?.pool,
       onEvent,
     });
     timings.mark('buildMs');

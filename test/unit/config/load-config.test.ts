@@ -75,6 +75,7 @@ describe('loadConfig: resolved result', () => {
         enforce: 'before-build',
       }),
       policy: 'none',
+      handoffRegistry: undefined,
     });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));
