@@ -4,11 +4,7 @@ import { exec, isSuccess, tail } from '../exec/exec.js';
 import { supports } from '../buildx/buildx-version.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { ErrorCode } from '../errors/codes.js';
-import type {
-  DockerClient,
-  PruneBuildCacheOptions,
-  PruneBuildCacheResult,
-} from '../docker/docker-client.js';
+import type { DockerClient, PruneBuildCacheOptions, PruneBuildCacheResult } from '../docker/docker-client.js';
 import type { BuildCacheEntry } from './build-cache-entry.js';
 import { parseBuildxDuJson, parseBuildxDuVerbose, parseHumanSize } from './buildx-du.js';
 

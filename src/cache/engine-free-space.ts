@@ -3,7 +3,9 @@
 import { statfs } from 'node:fs/promises';
 import type { DockerClient } from '../docker/docker-client.js';
 
-export async function engineFreeBytes(client: DockerClient): Promise<number | undefined> {
+/** `host` is the engine's DOCKER_HOST; only a unix socket means "this machine". */
+export async function engineFreeBytes(client: DockerClient, host?: string): Promise<number | undefined> {
+  if (host !== undefined && !host.startsWith('unix://')) return undefined;
   const { dockerRootDir } = await client.info();
   if (!dockerRootDir) return undefined;
   try {

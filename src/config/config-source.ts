@@ -64,7 +64,8 @@ function notFound(file: string, displayName: string, error: unknown): Imageforge
 }
 
 function syntaxError(document: Document, file: string, displayName: string): AggregateImageforgeError {
-  const problems = document.errors.map((error) => {
+  // After the first syntax error a parser mostly reports its own confusion: show the first only.
+  const problems = document.errors.slice(0, 1).map((error) => {
     const position = error.linePos?.[0];
     const where = position === undefined ? displayName : `${displayName}:${position.line}:${position.col}`;
     return new ImageforgeError(`${where}: ${firstLine(error.message)}`, {
@@ -76,7 +77,7 @@ function syntaxError(document: Document, file: string, displayName: string): Agg
   return new AggregateImageforgeError(problems.map((problem) => problem.message).join('\n'), problems, {
     code: ErrorCode.ConfigSyntax,
     category: 'config',
-    hint: 'fix the YAML syntax at the position shown',
+    hint: 'fix the YAML syntax at the position shown (a value starting with `{`, `[`, `*`, `&` or containing `: ` needs quotes)',
     location: problems[0]?.location,
   });
 }

@@ -136,8 +136,21 @@ export class DockerodeClient implements DockerClient {
     }
   }
 
+  private dial(method: 'GET' | 'POST', path: string, options: Record<string, unknown>): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      this.docker.modem.dial(
+        { path, method, options, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } },
+        (error: unknown, data: unknown) => (error ? reject(toError(error)) : resolve(data)),
+      );
+    });
+  }
+
+  /**
+   * `?type=build-cache` (API ≥ 1.42) skips the image/container/volume sizes: 0.2 s instead of ~2 s
+   * on a busy engine (measured). dockerode's df() drops query options, so the request is dialled here.
+   */
   async buildCacheUsage(): Promise<BuildCacheEntry[]> {
-    return parseSystemDfBuildCache(await this.docker.df());
+    return parseSystemDfBuildCache(await this.dial('GET', '/system/df?', { type: 'build-cache' }));
   }
 
   /**
@@ -161,18 +174,7 @@ export class DockerodeClient implements DockerClient {
    * a filtered prune into a default prune of everything unshared; so the request is dialled here.
    */
   private async postBuildPrune(query: Record<string, unknown>): Promise<PruneBuildCacheResult> {
-    const body = await new Promise<unknown>((resolve, reject) => {
-      this.docker.modem.dial(
-        {
-          path: '/build/prune?',
-          method: 'POST',
-          options: query,
-          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-        },
-        (error: unknown, data: unknown) => (error ? reject(toError(error)) : resolve(data)),
-      );
-    });
-    const raw = pruneResponseSchema.parse(body);
+    const raw = pruneResponseSchema.parse(await this.dial('POST', '/build/prune?', query));
     return { spaceReclaimed: raw.SpaceReclaimed ?? 0, deleted: raw.CachesDeleted ?? [] };
   }
 }

@@ -75,6 +75,9 @@ export const imageResultSchema = z.object({
   target: z.string().optional(),
   dependsOn: z.array(z.string()),
   buildRef: z.string().optional(),
+  /** The builder (and pool node) that built the image. */
+  builder: z.string().optional(),
+  node: z.string().optional(),
   cache: cacheFiguresSchema,
   steps: z.array(stepSchema),
   warnings: z.array(z.string()),
@@ -125,6 +128,10 @@ export const reportSchema = z.object({
     cache: cacheFiguresSchema,
   }),
   error: classifiedErrorSchema.optional(),
+  /** Build cache pruned per settings.cache before this run built (enforce: before-build). */
+  cacheMaintenance: z
+    .object({ prunedEntries: z.number().int().nonnegative(), bytesReclaimed: z.number().nonnegative(), reason: z.string() })
+    .optional(),
   /**
    * Wall time of each phase (ms): planMs, preflightMs, checkMs (incremental check), buildMs
    * (BuildKit), publishMs. What imageforge adds on top of BuildKit is everything but buildMs/publishMs.

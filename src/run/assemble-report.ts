@@ -22,6 +22,7 @@ export interface AssembleReportInput {
   timings: Record<string, number>;
   /** Run-level warnings found while running (e.g. cache export impossible on this engine). */
   warnings: string[];
+  cacheMaintenance: Report['cacheMaintenance'];
 }
 
 export async function assembleReport(input: AssembleReportInput): Promise<Report> {
@@ -79,6 +80,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       ? { error: cancelError(input.cancelReason) }
       : {}),
     timings: input.timings,
+    ...(input.cacheMaintenance ? { cacheMaintenance: input.cacheMaintenance } : {}),
     warnings: [...preflight.warnings, ...plan.config.warnings, ...input.warnings].map(input.redact),
   };
 }

@@ -18,6 +18,7 @@ import { assembleReport } from './assemble-report.js';
 import { createRunId } from './run-id.js';
 import { PhaseTimer } from './phase-timer.js';
 import { planRunCache } from './cache-plan.js';
+import { enforceBeforeBuild } from './enforce-before-build.js';
 import { planTargets } from './targets/plan-targets.js';
 import type { ManagedBuilderRunner } from './targets/build-target.js';
 import { defaultManagedRunner } from './targets/managed-runner.js';
@@ -101,6 +102,10 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       ? await planRunCache(plan, preflight, env)
       : { flags: new Map(), warnings: [] };
   for (const warning of cachePlan.warnings) onEvent({ type: 'warning', message: warning, at: Date.now() });
+  const cacheMaintenance = await enforceBeforeBuild(config.settings.cache, preflight, env);
+  if (cacheMaintenance) {
+    onEvent({ type: 'warning', message: `cache policy: ${cacheMaintenance.reason}`, at: Date.now() });
+  }
   const incremental = await checkUpToDate(plan, {
     projectDir: config.projectDir,
     endpoint: preflight.endpoint.host,
@@ -140,6 +145,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const report = await assembleReport({
     timings: timings.done(),
     warnings: cachePlan.warnings,
+    cacheMaintenance,
     runId,
     plan,
     preflight,

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../support/cli.js';
-import { BASE_IMAGE, createProject, imageEntry, processesMentioning, uniqueTag, type TestProject } from '../support/project.js';
+import {
+  BASE_IMAGE,
+  createProject,
+  imageEntry,
+  processesMentioning,
+  uniqueTag,
+  type TestProject,
+} from '../support/project.js';
 import { docker } from '../support/docker.js';
 
 const TAG = uniqueTag('sec');
@@ -65,7 +72,9 @@ describe('secrets', () => {
   it('fails before building when a secret is missing, naming it (exit 2)', async () => {
     const run = await runCli(['build', 'secretive'], { cwd: project.dir, env: { ITG_TOKEN: '' } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/images\.secretive\.secrets\.token: environment variable ITG_TOKEN is not set/);
+    expect(run.stderr).toMatch(
+      /images\.secretive\.secrets\.token: environment variable ITG_TOKEN is not set/,
+    );
   });
 });
 
@@ -78,12 +87,14 @@ describe('multi-platform', () => {
     expect(multi.push.status).toBe('pushed');
     const manifest = await fetch(`http://127.0.0.1:5000/v2/itg/multi/manifests/${TAG}`, {
       headers: { Accept: 'application/vnd.oci.image.index.v1+json' },
-    }).then((response) => response.json() as Promise<{ manifests: Array<{ platform?: { architecture: string } }> }>);
+    }).then(
+      (response) => response.json() as Promise<{ manifests: Array<{ platform?: { architecture: string } }> }>,
+    );
     const architectures = manifest.manifests.map((entry) => entry.platform?.architecture).filter(Boolean);
     expect(architectures).toEqual(expect.arrayContaining(['amd64', 'arm64']));
-    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `localhost:5000/itg/multi:${TAG}`, 'cat', '/arch'])).toBe(
-      'built for arm64 on aarch64',
-    );
+    expect(
+      docker(['run', '--rm', '--platform', 'linux/arm64', `localhost:5000/itg/multi:${TAG}`, 'cat', '/arch']),
+    ).toBe('built for arm64 on aarch64');
   });
 });
 

@@ -24,33 +24,33 @@ const capable = { canExport: true, supportsImageManifest: true };
 
 describe('cache flags', () => {
   it('turns branch names into valid tags', () => {
-    expect(branchTag('Feature/JENKINS-42_fix')).toBe('feature-jenkins-42_fix');
-    expect(branchTag('---')).toBe('detached');
+    expect(branchTag('Feature/JENKINS-42_fix')).toBe('Feature-JENKINS-42_fix');
+    expect(branchTag('---')).toBe('latest');
     expect(branchTag('x'.repeat(200))).toHaveLength(128);
   });
 
   it('renders the ref template and imports this branch first, then the fallbacks', () => {
-    expect(renderCacheRef(cache, context)).toBe('localhost:5000/cache/controller:feature-jenkins-42_fix');
+    expect(renderCacheRef(cache, context)).toBe('localhost:5000/cache/controller:Feature-JENKINS-42_fix');
     expect(importRefs(cache, context)).toEqual([
-      'localhost:5000/cache/controller:feature-jenkins-42_fix',
+      'localhost:5000/cache/controller:Feature-JENKINS-42_fix',
       'localhost:5000/cache/controller:main',
     ]);
     expect(importRefs(cache, { ...context, branch: 'main' })).toEqual([
       'localhost:5000/cache/controller:main',
     ]);
     expect(renderCacheRef({ ...cache, ref: '${registry}/${image}-${target}:${branch}' }, context)).toBe(
-      'localhost:5000/cache/controller-runtime:feature-jenkins-42_fix',
+      'localhost:5000/cache/controller-runtime:Feature-JENKINS-42_fix',
     );
   });
 
   it('exports with mode, compression and image manifests, never failing the build', () => {
     const flags = cacheFlags(cache, context, capable);
     expect(flags.to).toEqual([
-      'type=registry,ref=localhost:5000/cache/controller:feature-jenkins-42_fix,mode=max,compression=zstd,image-manifest=true,oci-mediatypes=true,ignore-error=true',
+      'type=registry,ref=localhost:5000/cache/controller:Feature-JENKINS-42_fix,mode=max,compression=zstd,image-manifest=true,oci-mediatypes=true,ignore-error=true',
     ]);
     expect(cacheArgs(flags)).toEqual([
       '--cache-from',
-      'type=registry,ref=localhost:5000/cache/controller:feature-jenkins-42_fix',
+      'type=registry,ref=localhost:5000/cache/controller:Feature-JENKINS-42_fix',
       '--cache-from',
       'type=registry,ref=localhost:5000/cache/controller:main',
       '--cache-to',

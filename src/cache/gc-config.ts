@@ -1,0 +1,96 @@
+// Renders a CachePolicy as the `builder.gc` block of dockerd's daemon.json, so the engine's own
+// garbage collector enforces the same limits between imageforge runs, and merges it into a file.
+//
+// Verified on Docker 28.5.2 (effective policy read back with `docker buildx inspect`):
+// - `policy[].filter: ["unused-for=72h"]` becomes the rule's Keep Duration;
+// - `policy[].reservedSpace`, `maxUsedSpace`, `minFreeSpace` (and `default*` forms) are applied;
+// - `keepStorage` is read as reservedSpace; size strings are parsed with binary units ("5GB" =
+//   5 GiB) and JSON numbers are refused, so sizes are written as plain byte strings ("5000000000");
+// - unknown keys under `builder.gc` are ignored silently, so older daemons ignore the new keys.
+import { readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import type { PrunePolicy } from './plan-prune.js';
+import { ImageforgeError } from '../errors/imageforge-error.js';
+import { CacheErrorCode } from './cache-errors.js';
+
+export interface GcPolicyRule {
+  all: boolean;
+  filter?: string[];
+  reservedSpace?: string;
+  maxUsedSpace?: string;
+  minFreeSpace?: string;
+}
+
+export interface BuilderGcConfig {
+  builder: { gc: { enabled: true; policy: GcPolicyRule[] } };
+}
+
+/** Go duration for `unused-for`: whole hours as "72h", anything else in seconds ("5400s"). */
+export function goDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  return `${Math.ceil(ms / 1000)}s`;
+}
+
+export function renderGcConfig(policy: PrunePolicy): BuilderGcConfig {
+  const reserved = optionalBytes(policy.reservedSpaceBytes);
+  const ageRule: GcPolicyRule = {
+    all: true,
+    filter: [`unused-for=${goDuration(policy.maxAgeMs)}`],
+    ...(reserved && { reservedSpace: reserved }),
+  };
+  const minFree = optionalBytes(policy.minFreeSpaceBytes);
+  const sizeRule: GcPolicyRule = {
+    all: true,
+    maxUsedSpace: String(policy.maxSizeBytes),
+    ...(reserved && { reservedSpace: reserved }),
+    ...(minFree && { minFreeSpace: minFree }),
+  };
+  return { builder: { gc: { enabled: true, policy: [ageRule, sizeRule] } } };
+}
+
+function optionalBytes(bytes: number | undefined): string | undefined {
+  return bytes === undefined ? undefined : String(bytes);
+}
+
+const daemonJsonSchema = z.record(z.string(), z.unknown());
+
+/** Replaces `builder.gc` in an existing daemon.json object, keeping every other key. */
+export function mergeGcConfig(daemon: Record<string, unknown>, gc: BuilderGcConfig): Record<string, unknown> {
+  const builder = daemonJsonSchema.safeParse(daemon.builder);
+  return { ...daemon, builder: { ...(builder.success ? builder.data : {}), gc: gc.builder.gc } };
+}
+
+/** Merges the rendered block into `file` (created when missing), written temp-then-rename. */
+export async function writeGcConfig(file: string, gc: BuilderGcConfig): Promise<Record<string, unknown>> {
+  const merged = mergeGcConfig(await readDaemonJson(file), gc);
+  await writeFileAtomic(file, `${JSON.stringify(merged, null, 2)}\n`);
+  return merged;
+}
+
+async function readDaemonJson(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error: unknown) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return {};
+    throw error;
+  }
+  const parsed = daemonJsonSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    throw new ImageforgeError(`${file} is not a JSON object; not touching it`, {
+      code: CacheErrorCode.DaemonJsonInvalid,
+      category: 'usage',
+      hint: 'fix the file by hand, or write the block to a new file and merge it yourself',
+    });
+  }
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
