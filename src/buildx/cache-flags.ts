@@ -3,6 +3,7 @@
 // directory cache, inline cache. Exports never fail a build (ignore-error=true): a failed export is
 // reported as a warning instead.
 import type { ImageCacheConfig } from '../config/types.js';
+import { cacheTagForBranch } from '../cache/branch-tags.js';
 
 export interface CacheRefContext {
   image: string;
@@ -22,15 +23,8 @@ export interface CacheFlagOptions {
   supportsImageManifest: boolean;
 }
 
-/** A branch name as a tag: lowercase, [a-z0-9_.-], starting with an alphanumeric, ≤ 128 chars. */
-export function branchTag(branch: string): string {
-  const tag = branch
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, '-')
-    .replace(/^[^a-z0-9_]+/, '')
-    .slice(0, 128);
-  return tag === '' ? 'detached' : tag;
-}
+/** A branch name as a tag — the one function shared with registry cleanup (src/cache/branch-tags.ts). */
+export const branchTag = cacheTagForBranch;
 
 export function renderCacheRef(
   cache: ImageCacheConfig,
