@@ -130,7 +130,11 @@ export const reportSchema = z.object({
   error: classifiedErrorSchema.optional(),
   /** Build cache pruned per settings.cache before this run built (enforce: before-build). */
   cacheMaintenance: z
-    .object({ prunedEntries: z.number().int().nonnegative(), bytesReclaimed: z.number().nonnegative(), reason: z.string() })
+    .object({
+      prunedEntries: z.number().int().nonnegative(),
+      bytesReclaimed: z.number().nonnegative(),
+      reason: z.string(),
+    })
     .optional(),
   /**
    * Wall time of each phase (ms): planMs, preflightMs, checkMs (incremental check), buildMs
