@@ -101,7 +101,12 @@ export function toBakeDefinition(images: BakeImage[]): {
   return { definition, targets };
 }
 
-export function getBakeCommand(definitionFile: string, metadataFile: string, builder: string | undefined) {
+export function getBakeCommand(
+  definitionFile: string,
+  metadataFile: string,
+  builder: string | undefined,
+  extraArgs: string[] = [],
+) {
   const args = [
     'buildx',
     'bake',
@@ -112,5 +117,6 @@ export function getBakeCommand(definitionFile: string, metadataFile: string, bui
     metadataFile,
   ];
   if (builder) args.push('--builder', builder);
+  args.push(...extraArgs);
   return { command: 'docker', args };
 }

@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { registerBuild } from './commands/build.js';
 import { registerPlan } from './commands/plan.js';
 import { registerConfig } from './commands/config.js';
+import { registerBuilder } from './commands/builder.js';
 import { registerCache } from './commands/cache.js';
 import { ExitCode, exitCodeForError } from './exit-code.js';
 import { renderError } from './render-error.js';
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
   registerBuild(program, io);
   registerPlan(program, io);
   registerConfig(program, io);
+  registerBuilder(program, io);
   registerCache(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -20,7 +20,9 @@ export function renderError(error: unknown, env: Record<string, string | undefin
   }
   const lines: string[] = [];
   if (error instanceof AggregateImageforgeError && error.problems.length > 1) {
-    lines.push(`imageforge: ${error.problems.length} problems:`);
+    const headline = error.message.split('\n')[0] ?? '';
+    const ownHeadline = headline !== '' && headline !== error.problems[0]?.message.split('\n')[0];
+    lines.push(`imageforge: ${ownHeadline ? headline : `${error.problems.length} problems:`}`);
     for (const problem of error.problems) lines.push(`  ${problemLine(problem)}`);
   } else if (error instanceof AggregateImageforgeError && error.problems[0]) {
     lines.push(`imageforge: ${problemLine(error.problems[0])}`);

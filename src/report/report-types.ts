@@ -128,6 +128,14 @@ export const reportSchema = z.object({
     cache: cacheFiguresSchema,
   }),
   error: classifiedErrorSchema.optional(),
+  /** The hardening policy this run was checked against (settings.policy: production). */
+  policy: z
+    .object({
+      name: z.string(),
+      violations: z.array(z.object({ rule: z.string(), message: z.string() })),
+      warnings: z.array(z.object({ rule: z.string(), message: z.string() })),
+    })
+    .optional(),
   /** Build cache pruned per settings.cache before this run built (enforce: before-build). */
   cacheMaintenance: z
     .object({

@@ -23,6 +23,12 @@ export interface AssembleReportInput {
   /** Run-level warnings found while running (e.g. cache export impossible on this engine). */
   warnings: string[];
   cacheMaintenance: Report['cacheMaintenance'];
+  policy:
+    | {
+        violations: Array<{ rule: string; message: string }>;
+        warnings: Array<{ rule: string; message: string }>;
+      }
+    | undefined;
 }
 
 export async function assembleReport(input: AssembleReportInput): Promise<Report> {
@@ -81,6 +87,21 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       : {}),
     timings: input.timings,
     ...(input.cacheMaintenance ? { cacheMaintenance: input.cacheMaintenance } : {}),
+    ...(input.policy
+      ? {
+          policy: {
+            name: 'production',
+            violations: input.policy.violations.map(({ rule, message }) => ({
+              rule,
+              message: input.redact(message),
+            })),
+            warnings: input.policy.warnings.map(({ rule, message }) => ({
+              rule,
+              message: input.redact(message),
+            })),
+          },
+        }
+      : {}),
     warnings: [...preflight.warnings, ...plan.config.warnings, ...input.warnings].map(input.redact),
   };
 }

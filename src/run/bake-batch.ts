@@ -30,6 +30,8 @@ export interface BakeBatchInput {
   /** Named contexts pinning FROM references to images outside the batch (e.g. up to date ones). */
   pinned: Map<string, NamedContext[]>;
   cacheFlags: Map<string, CacheFlags>;
+  /** Extra `buildx bake` flags (e.g. --provenance=mode=max). */
+  extraArgs: string[];
   workDir: string;
   builder: string | undefined;
   env: Record<string, string | undefined>;
@@ -65,7 +67,7 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
       at: Date.now(),
     });
   }
-  const command = getBakeCommand(definitionFile, metadataFile, input.builder);
+  const command = getBakeCommand(definitionFile, metadataFile, input.builder, input.extraArgs);
   const result = await exec(command.command, command.args, {
     env: input.env,
     signal: input.signal,

@@ -35,6 +35,8 @@ export interface BuildAllInput {
   cacheFlags: Map<string, CacheFlags>;
   /** --builder for the single target of a run; pools and mixed builders use `pool` instead. */
   builderFlag: string | undefined;
+  /** Flags every build gets (e.g. production provenance). */
+  extraBuildArgs: string[];
   pool: PoolContext | undefined;
   onEvent: RunEventListener;
 }
@@ -105,7 +107,10 @@ async function buildOne(
   const outcome = await buildImageWithRetries({
     image: planned.image,
     contexts: method === 'buildkit' ? pinnedContexts(planned, digests) : [],
-    cacheArgs: method === 'buildkit' ? cacheArgs(input.cacheFlags.get(name) ?? { from: [], to: [] }) : [],
+    cacheArgs:
+      method === 'buildkit'
+        ? [...cacheArgs(input.cacheFlags.get(name) ?? { from: [], to: [] }), ...input.extraBuildArgs]
+        : [],
     workDir: input.workDir,
     builder: input.builderFlag,
     env: input.env,
@@ -158,6 +163,7 @@ async function buildBatch(
     planned,
     pinned,
     cacheFlags: input.cacheFlags,
+    extraArgs: input.extraBuildArgs,
     workDir: input.workDir,
     builder: input.builderFlag,
     env: input.env,

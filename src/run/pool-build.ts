@@ -82,7 +82,10 @@ async function buildOn(
   return buildImageWithRetries({
     image,
     contexts: handoffContexts(pool, planned),
-    cacheArgs: cacheArgs(input.cacheFlags.get(planned.name) ?? { from: [], to: [] }),
+    cacheArgs: [
+      ...cacheArgs(input.cacheFlags.get(planned.name) ?? { from: [], to: [] }),
+      ...input.extraBuildArgs,
+    ],
     workDir: input.workDir,
     builder: target.builderFlag,
     env: { ...input.env, ...target.env },

@@ -19,6 +19,12 @@ import { createRunId } from './run-id.js';
 import { PhaseTimer } from './phase-timer.js';
 import { planRunCache } from './cache-plan.js';
 import { enforceBeforeBuild } from './enforce-before-build.js';
+import {
+  applyProductionBuildSettings,
+  auditRun,
+  enforceProductionPolicy,
+  isProduction,
+} from './production-run.js';
 import { planTargets } from './targets/plan-targets.js';
 import type { ManagedBuilderRunner } from './targets/build-target.js';
 import { defaultManagedRunner } from './targets/managed-runner.js';
@@ -82,6 +88,8 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   timings.mark('preflightMs');
   const secrets = await resolveSecrets(images, env, config.file);
   const redact = (text: string): string => redactSecrets(text, secrets.values);
+  const policy = isProduction(plan) ? await enforceProductionPolicy(plan, runId, redact) : undefined;
+  const extraBuildArgs = policy ? applyProductionBuildSettings(plan) : [];
   const runDir =
     options.reportDir ??
     path.join(options.runsDir ?? path.join(config.projectDir, '.imageforge', 'runs'), runId);
@@ -132,6 +140,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       incremental,
       cacheFlags: cachePlan.flags,
       builderFlag,
+      extraBuildArgs,
       pool: runTargets?.pool,
       onEvent,
     });
@@ -146,6 +155,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     timings: timings.done(),
     warnings: cachePlan.warnings,
     cacheMaintenance,
+    policy,
     runId,
     plan,
     preflight,
@@ -155,6 +165,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     cancelReason: cancellation.reason(),
     redact,
   });
+  if (policy) await auditRun(plan, report, policy, redact);
   const { writeRunReports } = await reportWriters;
   const files = await writeRunReports(report, runDir, { updateLatest: options.reportDir === undefined });
   onEvent({ type: 'run-finished', status: report.status, at: Date.now() });

@@ -1,22 +1,26 @@
-// Connects runs to imageforge's managed builders: a managed builder (or pool node) that is not
-// running is started before the run uses it.
+// Connects runs to imageforge's managed builders: a managed builder — or each node of a managed
+// pool, an engine of its own named `<builder>-<node>` — that is not running is started first.
 import type { BuilderConfig, ResolvedConfig } from '../../config/types.js';
-import { ImageforgeError } from '../../errors/imageforge-error.js';
-import { ErrorCode } from '../../errors/codes.js';
+import { startManagedBuilder } from '../../builders/managed/managed-engine.js';
+import { defaultImageforgeHome } from '../../builders/managed/managed-layout.js';
 import type { ManagedBuilderRunner } from './build-target.js';
 
 export function defaultManagedRunner(
-  _config: ResolvedConfig,
-  _env: Record<string, string | undefined>,
+  config: ResolvedConfig,
+  env: Record<string, string | undefined>,
 ): ManagedBuilderRunner {
+  const home = defaultImageforgeHome(env);
   return {
-    ensureRunning: (builder: BuilderConfig) =>
-      Promise.reject(
-        new ImageforgeError(`managed builder "${builder.name}" is not available in this build`, {
-          code: ErrorCode.BuilderMissing,
-          category: 'environment',
-          hint: `start it with \`imageforge builder up ${builder.name}\``,
-        }),
-      ),
+    ensureRunning: async (builder: BuilderConfig, node: string | undefined) => {
+      const engine =
+        node === undefined ? builder : { ...builder, name: `${builder.name}-${node}`, nodes: [] };
+      const started = await startManagedBuilder(engine, {
+        home,
+        production: config.settings.policy === 'production',
+        env,
+        cachePolicy: config.settings.cache,
+      });
+      return { dockerHost: started.dockerHost };
+    },
   };
 }

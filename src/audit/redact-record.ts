@@ -1,0 +1,16 @@
+// Applies the caller's redaction to every string of a record (keys included), so a secret value
+// that slipped into a message, tag or path never reaches the audit log.
+export function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  return redactValue(value, redact) as T;
+}
+
+function redactValue(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key), redactValue(item, redact)]),
+    );
+  }
+  return value;
+}

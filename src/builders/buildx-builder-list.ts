@@ -1,0 +1,109 @@
+// The live state of buildx builders from `docker buildx ls --format json` (buildx ≥ 0.14): driver,
+// nodes, status, BuildKit version, platforms, driver options and GC policy — validated, with the
+// fields buildx omits for some drivers treated as empty.
+import { z } from 'zod';
+import { exec, isSuccess } from '../exec/exec.js';
+import type { BuilderInfo, BuilderNode } from '../buildx/builder.js';
+
+export interface GcPolicyRule {
+  all: boolean;
+  filters: string[];
+  keepDurationMs: number;
+  reservedSpaceBytes: number;
+  maxUsedSpaceBytes: number;
+  minFreeSpaceBytes: number;
+}
+
+export interface InspectedNode extends BuilderNode {
+  /** undefined when buildx did not report them (docker driver, old buildx). */
+  driverOpts: Record<string, string> | undefined;
+  gcPolicy: GcPolicyRule[];
+  /** buildkitd flags, e.g. --allow-insecure-entitlement=network.host */
+  flags: string[];
+}
+
+export interface InspectedBuilder extends BuilderInfo {
+  nodes: InspectedNode[];
+}
+
+const NANOS_PER_MS = 1_000_000;
+
+const gcRuleSchema = z.object({
+  all: z.boolean().default(false),
+  filter: z.array(z.string()).nullish(),
+  keepDuration: z.number().default(0),
+  keepBytes: z.number().default(0), // buildx < 0.17 name of reservedSpace
+  reservedSpace: z.number().default(0),
+  maxUsedSpace: z.number().default(0),
+  minFreeSpace: z.number().default(0),
+});
+
+const nodeSchema = z.object({
+  Name: z.string().default(''),
+  Endpoint: z.string().default(''),
+  Status: z.string().default(''),
+  Version: z.string().optional(),
+  Platforms: z.array(z.string()).nullish(),
+  DriverOpts: z.record(z.string(), z.string()).nullish(),
+  GCPolicy: z.array(gcRuleSchema).nullish(),
+  Flags: z.array(z.string()).nullish(),
+  Err: z.string().optional(),
+});
+
+const builderSchema = z.object({
+  Name: z.string(),
+  Driver: z.string().default(''),
+  Current: z.boolean().default(false),
+  Nodes: z.array(nodeSchema).nullish(),
+});
+
+/** Parses `docker buildx ls --format json` (one JSON object per line); skips unparsable lines. */
+export function parseBuildxList(stdout: string): InspectedBuilder[] {
+  const builders: InspectedBuilder[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.trim().startsWith('{')) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const parsed = builderSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    builders.push({
+      name: parsed.data.Name,
+      driver: parsed.data.Driver,
+      current: parsed.data.Current,
+      nodes: (parsed.data.Nodes ?? []).map(toNode),
+    });
+  }
+  return builders;
+}
+
+function toNode(node: z.infer<typeof nodeSchema>): InspectedNode {
+  return {
+    name: node.Name,
+    endpoint: node.Endpoint,
+    status: node.Err ? `error: ${node.Err}` : node.Status,
+    buildkitVersion: node.Version,
+    platforms: node.Platforms ?? [],
+    driverOpts: node.DriverOpts ?? undefined,
+    gcPolicy: (node.GCPolicy ?? []).map((rule) => ({
+      all: rule.all,
+      filters: (rule.filter ?? []).flatMap((filter) => filter.split(',')).filter(Boolean),
+      keepDurationMs: rule.keepDuration / NANOS_PER_MS,
+      reservedSpaceBytes: rule.reservedSpace || rule.keepBytes,
+      maxUsedSpaceBytes: rule.maxUsedSpace,
+      minFreeSpaceBytes: rule.minFreeSpace,
+    })),
+    flags: node.Flags ?? [],
+  };
+}
+
+/** Every builder buildx knows (docker contexts included), or undefined when buildx cannot list. */
+export async function listBuildxBuilders(
+  env?: Record<string, string | undefined>,
+): Promise<InspectedBuilder[] | undefined> {
+  const result = await exec('docker', ['buildx', 'ls', '--format', 'json'], { timeoutMs: 60_000, env });
+  return isSuccess(result) ? parseBuildxList(result.stdout) : undefined;
+}
