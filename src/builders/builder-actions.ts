@@ -30,6 +30,19 @@ export type UpResult =
 
 /** Starts a managed engine, or creates/reuses (and with `recreate` fixes) a buildx builder. */
 export async function upBuilder(builder: BuilderConfig, options: BuilderActionOptions): Promise<UpResult> {
+  if (builder.driver === 'managed' && builder.nodes.length > 0) {
+    // a managed pool: one engine per node, named <builder>-<node> (as runs start them)
+    let started: Awaited<ReturnType<typeof startManagedBuilder>> | undefined;
+    for (const node of poolEngines(builder)) {
+      started = await startManagedBuilder(node, {
+        home: options.home,
+        production: options.production,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.cachePolicy ? { cachePolicy: options.cachePolicy } : {}),
+      });
+    }
+    if (started) return { kind: 'managed', started };
+  }
   if (builder.driver === 'managed') {
     const started = await startManagedBuilder(builder, {
       home: options.home,
@@ -55,7 +68,21 @@ export async function downBuilder(
 ): Promise<StoppedManagedBuilder> {
   if (builder.driver !== 'managed')
     throw notManagedError(builder.name, builder.driver, 'be stopped (use `builder rm`)');
+  if (builder.nodes.length > 0) {
+    const stopped = [];
+    for (const node of poolEngines(builder))
+      stopped.push(await stopManagedBuilder(node.name, { home: options.home }));
+    return {
+      ...(stopped[0] ?? (await stopManagedBuilder(builder.name, { home: options.home }))),
+      name: builder.name,
+    };
+  }
   return stopManagedBuilder(builder.name, { home: options.home });
+}
+
+/** The engines of a managed pool: one per node, named `<builder>-<node>`. */
+export function poolEngines(builder: BuilderConfig): BuilderConfig[] {
+  return builder.nodes.map((node) => ({ ...builder, name: `${builder.name}-${node.name}`, nodes: [] }));
 }
 
 /** Removes what imageforge created for the builder; a managed engine's data root is kept. */

@@ -16,6 +16,7 @@ import { renderGcConfig, writeGcConfig } from '../../cache/gc-config.js';
 import { renderCacheUsage, renderPruneResult, renderRegistryCleanup } from '../../cache/cache-text.js';
 import { enforceResultJson, pruneResultJson, registryCleanupJson } from '../../cache/cache-json.js';
 import type { CliIo } from '../io.js';
+import { builderDockerHost } from '../../builders/builder-docker-host.js';
 import {
   addConfigFlags,
   collect,
@@ -63,7 +64,7 @@ function registerDu(cache: Command, io: CliIo): void {
     .option('--json', 'machine-readable output (docs/cache.md)')
     .action(async (flags: PolicyFlags, command: Command) => {
       const { config } = await loadPolicy(flags, command);
-      const connection = await connectBuildCache({ builder: builderOf(flags, config), env: io.env });
+      const connection = await connectBuildCache(await cacheTarget(flags, config, io.env));
       const now = flags.now ?? new Date();
       const usage = summarizeCacheUsage(await connection.backend.usage(now), {
         now,
@@ -88,7 +89,7 @@ function registerPrune(cache: Command, io: CliIo): void {
     .action(async (flags: PruneFlags, command: Command) => {
       const { policy, config } = await loadPolicy(flags, command);
       if (flags.registry !== undefined) return pruneRegistry(flags, policy, config, io);
-      const connection = await connectBuildCache({ builder: builderOf(flags, config), env: io.env });
+      const connection = await connectBuildCache(await cacheTarget(flags, config, io.env));
       const now = flags.now ?? new Date();
       const freeBytes =
         policy.minFreeSpaceBytes === undefined
@@ -156,7 +157,7 @@ function registerEnforce(cache: Command, io: CliIo): void {
     .option('--json', 'machine-readable output (docs/cache.md)')
     .action(async (flags: PolicyFlags, command: Command) => {
       const { policy, config } = await loadPolicy(flags, command);
-      const connection = await connectBuildCache({ builder: builderOf(flags, config), env: io.env });
+      const connection = await connectBuildCache(await cacheTarget(flags, config, io.env));
       const result = await enforceCachePolicy({
         client: connection.client,
         backend: connection.backend,
@@ -236,8 +237,31 @@ async function loadPolicy(flags: PolicyFlags, command: Command): Promise<Loaded>
   };
 }
 
-function builderOf(flags: PolicyFlags, config: ResolvedConfig | undefined): string | undefined {
-  return flags.builder ?? config?.settings.builder;
+/**
+ * Which engine's cache: a builder declared under `builders:` is resolved to its engine (a managed
+ * builder's socket, a docker builder's context/endpoint); any other name is a buildx builder.
+ */
+async function cacheTarget(
+  flags: PolicyFlags,
+  config: ResolvedConfig | undefined,
+  env: Record<string, string | undefined>,
+): Promise<{ builder: string | undefined; env: Record<string, string | undefined> }> {
+  const name = flags.builder ?? config?.settings.builder;
+  const declared = name === undefined ? undefined : config?.builders[name];
+  if (!declared || !config || name === undefined) return { builder: name, env };
+  if (declared.driver === 'managed' || declared.driver === 'docker') {
+    const host = await builderDockerHost(name, config, { env });
+    const context = declared.driver === 'docker' && !host ? declared.context : undefined;
+    return {
+      builder: undefined,
+      env: {
+        ...env,
+        ...(host ? { DOCKER_HOST: host } : {}),
+        ...(context ? { DOCKER_CONTEXT: context } : {}),
+      },
+    };
+  }
+  return { builder: name, env };
 }
 
 function parseSizeFlag(flag: string): (value: string) => number {
