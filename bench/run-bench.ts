@@ -10,9 +10,10 @@ import { describeEnvironment } from './lib/engine.js';
 import { updateDocs, writeResults } from './lib/results.js';
 import type { BenchContext, BenchSection } from './lib/section.js';
 import type { BenchResults, SectionResult } from './lib/types.js';
+import { cacheSection } from './scenarios/cache.js';
 import { jenkinsHaSection } from './scenarios/jenkins-ha.js';
 
-const SECTIONS: readonly BenchSection[] = [jenkinsHaSection];
+const SECTIONS: readonly BenchSection[] = [jenkinsHaSection, cacheSection];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');

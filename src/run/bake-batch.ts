@@ -58,6 +58,8 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
   const trackers = new Map([...targets.keys()].map((image) => [image, new ProgressTracker()]));
   const demux = new BakeDemultiplexer([...targets.values()]);
   const plainLines: string[] = [];
+  // A layer shared by several targets (a common FROM) is pulled once but reported to each of them.
+  const layerOwners = new Map<string, string>();
   for (const planned of input.planned) {
     input.onEvent({
       type: 'image-started',
@@ -78,7 +80,11 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
         if (line.trim()) plainLines.push(input.redact(line));
         return;
       }
-      for (const [target, part] of demux.split(status)) {
+      for (const [target, rawPart] of demux.split(status)) {
+        const part = {
+          ...rawPart,
+          statuses: rawPart.statuses.filter((item) => ownsLayer(layerOwners, item.id, target)),
+        };
         const image = imageOf.get(target);
         const tracker = image === undefined ? undefined : trackers.get(image);
         if (image !== undefined && tracker)
@@ -167,4 +173,12 @@ function excludeParentVertexes(planned: PlannedImage[], trackers: Map<string, Pr
     const digests = [...ancestors(item.name)].flatMap((ancestor) => [...(own.get(ancestor) ?? [])]);
     trackers.get(item.name)?.excludeVertexes(digests);
   }
+}
+
+/** Layer download statuses (`sha256:…`) count for the first target that reports them only. */
+function ownsLayer(owners: Map<string, string>, id: string, target: string): boolean {
+  if (!id.startsWith('sha256:')) return true;
+  const owner = owners.get(id);
+  if (owner === undefined) owners.set(id, target);
+  return owner === undefined || owner === target;
 }

@@ -26,6 +26,7 @@ import {
   isProduction,
 } from './production-run.js';
 import { planTargets } from './targets/plan-targets.js';
+import { assertEmulation } from './assert-emulation.js';
 import type { ManagedBuilderRunner } from './targets/build-target.js';
 import { defaultManagedRunner } from './targets/managed-runner.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
@@ -85,6 +86,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const preflight =
     options.preflight ?? (await runPreflight({ env, builder: builderFlag, legacyRequested: options.legacy }));
   const images = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name].image] : []));
+  await assertEmulation(images, preflight);
   timings.mark('preflightMs');
   const secrets = await resolveSecrets(images, env, config.file);
   const redact = (text: string): string => redactSecrets(text, secrets.values);

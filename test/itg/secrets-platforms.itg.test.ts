@@ -41,7 +41,8 @@ images:
     'secretive/Dockerfile': [
       `FROM ${BASE_IMAGE}`,
       // a careless step that prints its secrets: imageforge must redact them
-      'RUN --mount=type=secret,id=token --mount=type=secret,id=npmrc echo "token=$(cat /run/secrets/token) npmrc=$(cat /run/secrets/npmrc)" && test -s /run/secrets/token',
+      // (the tag makes the step unique: secret values are not part of BuildKit's cache key)
+      `RUN --mount=type=secret,id=token --mount=type=secret,id=npmrc echo "${TAG} token=$(cat /run/secrets/token) npmrc=$(cat /run/secrets/npmrc)" && test -s /run/secrets/token`,
       '',
     ].join('\n'),
     'multi/Dockerfile': `FROM ${BASE_IMAGE}\nARG TARGETARCH\nRUN echo "built for $TARGETARCH on $(uname -m)" > /arch\n`,
