@@ -2,7 +2,7 @@
 // errors/codes.ts (where the lead may move them); messages name what was awaited and the limit.
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { ErrorCode } from '../errors/codes.js';
-import { didYouMean } from '../config/did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { tail } from '../exec/exec.js';
 
 export const BuilderErrorCode = {

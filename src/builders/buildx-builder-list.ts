@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { exec, isSuccess } from '../exec/exec.js';
 import type { BuilderInfo, BuilderNode } from '../buildx/builder.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 
 export interface GcPolicyRule {
   all: boolean;
@@ -59,25 +60,12 @@ const builderSchema = z.object({
 
 /** Parses `docker buildx ls --format json` (one JSON object per line); skips unparsable lines. */
 export function parseBuildxList(stdout: string): InspectedBuilder[] {
-  const builders: InspectedBuilder[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.trim().startsWith('{')) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    const parsed = builderSchema.safeParse(raw);
-    if (!parsed.success) continue;
-    builders.push({
-      name: parsed.data.Name,
-      driver: parsed.data.Driver,
-      current: parsed.data.Current,
-      nodes: (parsed.data.Nodes ?? []).map(toNode),
-    });
-  }
-  return builders;
+  return parseJsonLines(stdout, builderSchema).map((builder) => ({
+    name: builder.Name,
+    driver: builder.Driver,
+    current: builder.Current,
+    nodes: (builder.Nodes ?? []).map(toNode),
+  }));
 }
 
 function toNode(node: z.infer<typeof nodeSchema>): InspectedNode {

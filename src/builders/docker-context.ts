@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { exec, isSuccess } from '../exec/exec.js';
 import { buildxCommandError } from './builder-errors.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 
 export interface DockerContextInfo {
   name: string;
@@ -13,19 +14,10 @@ const contextLine = z.object({ Name: z.string(), DockerEndpoint: z.string().opti
 
 /** Parses `docker context ls --format json` (one object per line). */
 export function parseContextList(stdout: string): DockerContextInfo[] {
-  const contexts: DockerContextInfo[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.trim().startsWith('{')) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    const parsed = contextLine.safeParse(raw);
-    if (parsed.success) contexts.push({ name: parsed.data.Name, host: parsed.data.DockerEndpoint });
-  }
-  return contexts;
+  return parseJsonLines(stdout, contextLine).map((context) => ({
+    name: context.Name,
+    host: context.DockerEndpoint,
+  }));
 }
 
 export type ContextAction = 'created' | 'updated' | 'unchanged';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { exec, isSuccess, tail } from '../exec/exec.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { ErrorCode } from '../errors/codes.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 
 export interface BuilderNode {
   name: string;
@@ -37,25 +38,18 @@ const lsBuilderSchema = z.object({
 
 /** Parses `docker buildx ls --format json` (one JSON object per line). */
 export function parseBuilderList(stdout: string): BuilderInfo[] {
-  const builders: BuilderInfo[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.trim().startsWith('{')) continue;
-    const parsed = lsBuilderSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) continue;
-    builders.push({
-      name: parsed.data.Name,
-      driver: parsed.data.Driver,
-      current: parsed.data.Current,
-      nodes: (parsed.data.Nodes ?? []).map((node) => ({
-        name: node.Name,
-        endpoint: node.Endpoint,
-        status: node.Status,
-        buildkitVersion: node.Version,
-        platforms: node.Platforms ?? [],
-      })),
-    });
-  }
-  return builders;
+  return parseJsonLines(stdout, lsBuilderSchema).map((builder) => ({
+    name: builder.Name,
+    driver: builder.Driver,
+    current: builder.Current,
+    nodes: (builder.Nodes ?? []).map((node) => ({
+      name: node.Name,
+      endpoint: node.Endpoint,
+      status: node.Status,
+      buildkitVersion: node.Version,
+      platforms: node.Platforms ?? [],
+    })),
+  }));
 }
 
 /** Parses the text of `docker buildx inspect [name]` (older buildx without `ls --format json`). */

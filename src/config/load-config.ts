@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
 import { ConfigProblems } from './config-problems.js';
 import { readConfigSource } from './config-source.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { parseDuration } from './duration.js';
 import { getGitInfo } from './git-info.js';
 import { interpolateDocument } from './interpolate-document.js';

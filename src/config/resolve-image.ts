@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
 import type { ConfigProblems } from './config-problems.js';
 import type { ImageSpec } from './config-schema.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { parseDuration } from './duration.js';
 import type { GitInfo } from './git-info.js';
 import type { OriginMap } from './merge-document.js';

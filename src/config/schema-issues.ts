@@ -2,7 +2,7 @@
 // splitting unknown keys one per line with a did-you-mean from that object's own keys.
 import * as z from 'zod';
 import type { ConfigPath } from './config-source.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 
 export interface SchemaIssue {
   path: ConfigPath;

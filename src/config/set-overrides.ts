@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { ErrorCode } from '../errors/codes.js';
 import type { ConfigProblems } from './config-problems.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import type { MergedDocument, OriginMap } from './merge-document.js';
 import type { PlainMap } from './plain-data.js';
 import { cloneData, isPlainMap } from './plain-data.js';

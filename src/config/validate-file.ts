@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/codes.js';
 import type { ConfigProblems } from './config-problems.js';
 import { configFileSchema } from './config-schema.js';
 import type { ConfigSource } from './config-source.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 
 import type { PlainMap } from './plain-data.js';
 import { isPlainMap, valueAt, withoutNulls } from './plain-data.js';

@@ -2,6 +2,7 @@
 // DOCKER_CONTEXT / the current context. Asking the CLI keeps context semantics exactly docker's own.
 import { z } from 'zod';
 import { exec, isSuccess } from '../exec/exec.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 
 export interface DockerEndpoint {
   /** e.g. unix:///var/run/docker.sock, tcp://host:2376 */
@@ -26,22 +27,11 @@ export async function resolveDockerEndpoint(
   const result = await exec('docker', ['context', 'ls', '--format', 'json'], { timeoutMs: 10_000, env });
   if (!isSuccess(result)) return { host: DEFAULT_DOCKER_HOST, context: undefined, source: 'default' };
   const wanted = env.DOCKER_CONTEXT;
-  for (const line of result.stdout.split('\n')) {
-    const parsed = safeParseJsonLine(line);
-    const context = contextLine.safeParse(parsed);
-    if (!context.success) continue;
-    const isWanted = wanted ? context.data.Name === wanted : context.data.Current === true;
-    if (isWanted && context.data.DockerEndpoint) {
-      return { host: context.data.DockerEndpoint, context: context.data.Name, source: 'context' };
+  for (const context of parseJsonLines(result.stdout, contextLine)) {
+    const isWanted = wanted ? context.Name === wanted : context.Current === true;
+    if (isWanted && context.DockerEndpoint) {
+      return { host: context.DockerEndpoint, context: context.Name, source: 'context' };
     }
   }
   return { host: DEFAULT_DOCKER_HOST, context: undefined, source: 'default' };
-}
-
-function safeParseJsonLine(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return undefined;
-  }
 }

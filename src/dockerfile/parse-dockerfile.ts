@@ -10,7 +10,7 @@ import {
   type Instruction,
 } from 'dockerfile-ast';
 import type { ImageforgeError } from '../errors/imageforge-error.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { dockerfileMissingError, dockerfileSyntaxError } from './dockerfile-errors.js';
 import type {
   DockerfileInstruction,

@@ -1,6 +1,6 @@
 // Which stages a build target needs: BuildKit only builds the target and the stages it reaches
 // through `FROM <stage>`, `COPY --from=<stage|index>` and `RUN --mount=…,from=<stage|index>`.
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { unknownTargetError } from './dockerfile-errors.js';
 import { expandVariables, type VariableScope } from './expand-variables.js';
 import { parseFlag, parseMountOptions } from './instruction-flags.js';

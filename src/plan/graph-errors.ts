@@ -1,5 +1,5 @@
 // The errors the dependency graph reports, each naming the config file and what to change.
-import { didYouMean } from '../dockerfile/did-you-mean.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import { ErrorCode } from '../errors/codes.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 

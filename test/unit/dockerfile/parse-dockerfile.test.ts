@@ -59,7 +59,7 @@ describe('readDockerfile', () => {
 
 describe('Dockerfile syntax errors', () => {
   it.each([
-    ['unknown-instruction.Dockerfile', 3, 'unknown instruction: RUNN (did you mean "RUN"?)'],
+    ['unknown-instruction.Dockerfile', 3, 'unknown instruction: RUNN (did you mean `RUN`?)'],
     ['run-before-from.Dockerfile', 2, 'RUN before the first FROM: only ARG may come before FROM'],
     ['from-without-image.Dockerfile', 4, 'FROM requires an image'],
     [

@@ -50,7 +50,7 @@ describe('resolveBaseImages', () => {
 
     expect(error.code).toBe('IMAGEFORGE_CONFIG_INVALID');
     expect(error.message).toBe(
-      `target stage "runtme" not found in ${fixture('multi-stage.Dockerfile')} (did you mean "runtime"?)`,
+      `target stage "runtme" not found in ${fixture('multi-stage.Dockerfile')} (did you mean \`runtime\`?)`,
     );
     expect(error.hint).toContain('build, lint, assets, runtime, debug');
   });

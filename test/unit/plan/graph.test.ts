@@ -132,7 +132,7 @@ describe('buildGraph', () => {
 
     expect(error.code).toBe('IMAGEFORGE_CONFIG_UNKNOWN_IMAGE');
     expect(error.message).toBe(
-      'image "agent" depends on unknown image "controler" (did you mean "controller"?)',
+      'image "agent" depends on unknown image "controler" (did you mean `controller`?)',
     );
     expect(error.location).toEqual({ file: configFile, line: 12, path: 'images.agent.dependsOn' });
   });
@@ -153,7 +153,7 @@ describe('graph orders', () => {
 
     expect(error.code).toBe('IMAGEFORGE_USAGE');
     expect(error.category).toBe('usage');
-    expect(error.message).toBe('unknown image "dcos" (did you mean "docs"?)');
+    expect(error.message).toBe('unknown image "dcos" (did you mean `docs`?)');
   });
 
   it('orders dependencies first, by name among ready images', async () => {

@@ -1,5 +1,5 @@
-// "Did you mean …?" suggestions for misspelt keys, profiles and image names, so a typo in
-// imageforge.yaml is fixed from the message alone.
+// "Did you mean …?" suggestions for misspelt keys, profiles, images, stages and instructions, so a
+// typo is fixed from the message alone. One implementation for every layer.
 import { distance } from 'fastest-levenshtein';
 
 /** The closest candidate to `word`, if it is close enough to be a plausible typo. */
