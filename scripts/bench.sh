@@ -16,7 +16,9 @@ export DOCKER_HOST IMAGEFORGE_REGISTRY
 
 if [[ ! -d node_modules ]]; then
   log "node_modules missing: npm ci"
-  npm ci --no-audit --no-fund
+  # npm 11 here writes lock files that its own `npm ci` rejects (foreign-platform optional
+  # packages go missing); `npm install` installs the same locked versions.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
 
 # A broken imageforge build must not stop the other competitors: the harness records the CLI's

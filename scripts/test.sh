@@ -7,7 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-all}"
 
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  # npm 11 here writes lock files that its own `npm ci` rejects (foreign-platform optional
+  # packages go missing); `npm install` installs the same locked versions.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
 
 step() { printf '\n== %s\n' "$*" >&2; }
