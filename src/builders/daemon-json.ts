@@ -107,7 +107,11 @@ function entitlementKeys(entitlements: string[], production: boolean, path: stri
 }
 
 /** The builder's own limits win; the engine's cache policy fills the gaps. */
-export function mergeGcSettings(gc: GcSettings, cachePolicy: CachePolicy | undefined): GcSettings {
+export function mergeGcSettings(
+  gc: GcSettings,
+  cachePolicy:
+    Pick<CachePolicy, 'reservedSpaceBytes' | 'maxSizeBytes' | 'minFreeSpaceBytes' | 'maxAgeMs'> | undefined,
+): GcSettings {
   return {
     reservedSpaceBytes: gc.reservedSpaceBytes ?? cachePolicy?.reservedSpaceBytes,
     maxUsedSpaceBytes: gc.maxUsedSpaceBytes ?? cachePolicy?.maxSizeBytes,
@@ -116,7 +120,8 @@ export function mergeGcSettings(gc: GcSettings, cachePolicy: CachePolicy | undef
   };
 }
 
-function gcBlock(gc: GcSettings): Record<string, unknown> {
+/** The `builder.gc` block of daemon.json for these settings (managed engines and `cache gc-config`). */
+export function gcBlock(gc: GcSettings): Record<string, unknown> {
   const policy = planGcRules(gc).flatMap(daemonRules);
   return policy.length > 0 ? { enabled: true, policy } : { enabled: true };
 }

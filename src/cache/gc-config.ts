@@ -11,46 +11,27 @@ import { readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { PrunePolicy } from './plan-prune.js';
+import { gcBlock, mergeGcSettings } from '../builders/daemon-json.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { CacheErrorCode } from './cache-errors.js';
 
-export interface GcPolicyRule {
-  all: boolean;
-  filter?: string[];
-  reservedSpace?: string;
-  maxUsedSpace?: string;
-  minFreeSpace?: string;
-}
-
 export interface BuilderGcConfig {
-  builder: { gc: { enabled: true; policy: GcPolicyRule[] } };
+  builder: { gc: Record<string, unknown> };
 }
 
-/** Go duration for `unused-for`: whole hours as "72h", anything else in seconds ("5400s"). */
-export function goDuration(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  return `${Math.ceil(ms / 1000)}s`;
-}
+const NO_BUILDER_LIMITS = {
+  reservedSpaceBytes: undefined,
+  maxUsedSpaceBytes: undefined,
+  minFreeSpaceBytes: undefined,
+  keepDurationMs: undefined,
+};
 
+/**
+ * The policy as dockerd's own GC rules — the same rules a managed builder's daemon.json carries
+ * (src/builders/daemon-json.ts), so `cache gc-config` and managed engines never disagree.
+ */
 export function renderGcConfig(policy: PrunePolicy): BuilderGcConfig {
-  const reserved = optionalBytes(policy.reservedSpaceBytes);
-  const ageRule: GcPolicyRule = {
-    all: true,
-    filter: [`unused-for=${goDuration(policy.maxAgeMs)}`],
-    ...(reserved && { reservedSpace: reserved }),
-  };
-  const minFree = optionalBytes(policy.minFreeSpaceBytes);
-  const sizeRule: GcPolicyRule = {
-    all: true,
-    maxUsedSpace: String(policy.maxSizeBytes),
-    ...(reserved && { reservedSpace: reserved }),
-    ...(minFree && { minFreeSpace: minFree }),
-  };
-  return { builder: { gc: { enabled: true, policy: [ageRule, sizeRule] } } };
-}
-
-function optionalBytes(bytes: number | undefined): string | undefined {
-  return bytes === undefined ? undefined : String(bytes);
+  return { builder: { gc: gcBlock(mergeGcSettings(NO_BUILDER_LIMITS, policy)) } };
 }
 
 const daemonJsonSchema = z.record(z.string(), z.unknown());

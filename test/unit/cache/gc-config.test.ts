@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { goDuration, renderGcConfig, writeGcConfig } from '../../../src/cache/gc-config.js';
+import { renderGcConfig, writeGcConfig } from '../../../src/cache/gc-config.js';
+import { goDuration } from '../../../src/builders/config/gc-rules.js';
 
 const policy = {
   maxSizeBytes: 10e9,
@@ -12,19 +13,23 @@ const policy = {
 };
 
 describe('gc-config', () => {
-  it('renders the policy as builder.gc rules with byte strings', () => {
+  it("renders the policy as the managed engines' builder.gc rules, with byte strings", () => {
+    const ephemeral = (type: string) => ({
+      filter: [`type=${type}`, 'unused-for=48h'],
+      maxUsedSpace: '512000000',
+    });
+    const limits = { reservedSpace: '1000000000', maxUsedSpace: '10000000000', minFreeSpace: '5000000000' };
     expect(renderGcConfig(policy)).toEqual({
       builder: {
         gc: {
           enabled: true,
           policy: [
-            { all: true, filter: ['unused-for=72h'], reservedSpace: '1000000000' },
-            {
-              all: true,
-              maxUsedSpace: '10000000000',
-              reservedSpace: '1000000000',
-              minFreeSpace: '5000000000',
-            },
+            ephemeral('exec.cachemount'),
+            ephemeral('source.git.checkout'),
+            ephemeral('source.local'),
+            { filter: ['unused-for=72h'], ...limits },
+            limits,
+            { all: true, ...limits },
           ],
         },
       },
@@ -48,7 +53,11 @@ describe('gc-config', () => {
         gc: {
           enabled: true,
           policy: [
-            { all: true, filter: ['unused-for=72h'] },
+            { filter: ['type=exec.cachemount', 'unused-for=48h'], maxUsedSpace: '512000000' },
+            { filter: ['type=source.git.checkout', 'unused-for=48h'], maxUsedSpace: '512000000' },
+            { filter: ['type=source.local', 'unused-for=48h'], maxUsedSpace: '512000000' },
+            { filter: ['unused-for=72h'], maxUsedSpace: '10000000000' },
+            { maxUsedSpace: '10000000000' },
             { all: true, maxUsedSpace: '10000000000' },
           ],
         },
