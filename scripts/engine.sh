@@ -38,6 +38,7 @@ need_packages() {
   command -v containerd >/dev/null || missing+=(containerd)
   command -v runc >/dev/null || missing+=(runc)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v cosign >/dev/null || missing+=(cosign/sid)
   printf '%s\n' "${missing[@]}"
 }
 
@@ -61,7 +62,7 @@ SRC
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       containerd runc docker.io/sid docker-cli/sid docker-buildx/sid docker-registry \
-      busybox-static qemu-user-static binfmt-support apache2-utils >/dev/null
+      busybox-static qemu-user-static binfmt-support apache2-utils cosign/sid >/dev/null
   fi
   fetch_arm64_busybox
 }
