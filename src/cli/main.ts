@@ -7,6 +7,8 @@ import { registerPlan } from './commands/plan.js';
 import { registerConfig } from './commands/config.js';
 import { registerBuilder } from './commands/builder.js';
 import { registerCache } from './commands/cache.js';
+import { registerScan } from './commands/scan.js';
+import { registerTest } from './commands/test.js';
 import { ExitCode, exitCodeForError } from './exit-code.js';
 import { renderError } from './render-error.js';
 import type { CliIo } from './io.js';
@@ -26,6 +28,8 @@ export function createProgram(io: CliIo): Command {
   registerConfig(program, io);
   registerBuilder(program, io);
   registerCache(program, io);
+  registerScan(program, io);
+  registerTest(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

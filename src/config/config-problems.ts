@@ -22,6 +22,15 @@ export class ConfigProblems {
     return this.problems.length;
   }
 
+  /** `imageforge.yaml:42 (images.controller.scan.ignore.0)`: where a value was written, for messages. */
+  place(at: Origin | ConfigPath): string {
+    const origin: Origin = isOrigin(at) ? at : { kind: 'file', path: at };
+    const dotted = dottedPath(origin.path);
+    if (origin.kind === 'flag') return `--set ${origin.flag}`;
+    const line = this.source.lineOf(origin.path);
+    return `${this.source.displayName}${line === undefined ? '' : `:${line}`} (${dotted})`;
+  }
+
   /** Records one problem; a path alone means a key in the file. Identical lines are reported once. */
   add(code: ErrorCodeValue, at: Origin | ConfigPath, text: string, hint?: string): void {
     const origin: Origin = isOrigin(at) ? at : { kind: 'file', path: at };

@@ -14,6 +14,8 @@ import {
   variableNameSchema,
 } from './schema-fields.js';
 import { tryParseSize } from './size.js';
+import { imageScanSchema, scanSettingsSchema, signSettingsSchema } from '../gates/gate-config-schema.js';
+import { imageTestSchema } from '../gates/functional/test-spec-schema.js';
 
 export const retrySchema = z.strictObject({
   attempts: numberLike(z.number().int().min(1).max(20)).optional(),
@@ -194,6 +196,9 @@ export const imageSpecSchema = z.strictObject({
     .enum(['default', 'none', 'host'])
     .optional()
     .describe('Network for RUN steps; the production policy requires none unless allowed here.'),
+  scan: imageScanSchema.optional().describe('Vulnerability and secret scan gates, SBOMs.'),
+  test: imageTestSchema.optional().describe('Functional tests of the built image, run before publishing.'),
+  sign: booleanLike().optional().describe('Sign pushed digests when settings.sign is set. Default true.'),
 });
 
 export const settingsSchema = z.strictObject({
@@ -214,6 +219,8 @@ export const settingsSchema = z.strictObject({
     .describe(
       'Repository prefix through which images built on one node reach dependents on another (pools).',
     ),
+  scan: scanSettingsSchema.optional().describe('The scanner (Trivy) and what a scanner failure means.'),
+  sign: signSettingsSchema.optional().describe('Sign pushed digests with cosign.'),
 });
 
 export const buildersSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/), builderSpecSchema);

@@ -1,6 +1,7 @@
 // loadConfig: imageforge.yaml in, ResolvedConfig out. Reads, validates the file as written, merges
 // defaults and the chosen profile, applies --set, interpolates, validates again, and resolves paths
 // and labels — reporting every problem found, each with its file, line and dotted path.
+import { resolveScanSettings, resolveSignSettings } from '../gates/resolve-gate-config.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
@@ -84,7 +85,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     version: 1,
     profile,
     variables,
-    settings: resolveSettings(validated),
+    settings: resolveSettings(validated, projectDir),
     images,
     builders: resolveBuilders(validated.builders),
     warnings: source.warnings,
@@ -132,16 +133,19 @@ function checkSharedTags(
   }
 }
 
-function resolveSettings(validated: ValidatedDocument): RunSettings {
+function resolveSettings(validated: ValidatedDocument, projectDir: string): RunSettings {
   const { settings } = validated;
+  const policy = settings.policy ?? 'none';
   return {
     parallel: settings.parallel ?? Math.max(1, availableParallelism()),
     timeoutMs: settings.timeout === undefined ? undefined : parseDuration(settings.timeout),
     builder: settings.builder,
     batch: settings.batch ?? true,
     cache: resolveCachePolicy(settings.cache),
-    policy: settings.policy ?? 'none',
+    policy,
     handoffRegistry: settings.handoffRegistry,
+    scan: resolveScanSettings(settings.scan, projectDir, policy === 'production'),
+    sign: resolveSignSettings(settings.sign, projectDir),
   };
 }
 

@@ -13,6 +13,7 @@ import type { OriginMap } from './merge-document.js';
 import { ociLabels } from './oci-labels.js';
 import { resolveBuildPaths } from './build-paths.js';
 import type { ImageCacheConfig, ImageConfig, RetryPolicy, SecretSource } from './types.js';
+import { resolveImageScan, resolveImageTest } from '../gates/resolve-gate-config.js';
 
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 3,
@@ -82,6 +83,9 @@ export async function resolveImage(
     builder: spec.builder,
     network: spec.network,
     line: context.lineOf(name),
+    scan: resolveImageScan(spec.scan, (index) => context.problems.place(at('scan', 'ignore', index))),
+    test: resolveImageTest(spec.test),
+    sign: spec.sign ?? true,
   };
 }
 

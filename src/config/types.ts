@@ -1,6 +1,37 @@
 // The resolved configuration: what the rest of imageforge consumes after imageforge.yaml was parsed,
 // validated, interpolated, merged with defaults and the chosen profile, and normalised (absolute
 // paths, durations in milliseconds). Nothing downstream ever sees raw YAML.
+import type { ImageTestSpec } from '../gates/functional/test-spec-schema.js';
+import type { IgnoreRule } from '../gates/policy/scan-policy.js';
+import type { Severity } from '../gates/scan/findings.js';
+import type { SbomFormat } from '../gates/scan/scanner.js';
+import type { SigningConfig } from '../gates/sign/signing.js';
+
+/** What to scan an image for and when the scan blocks publishing (`images.<name>.scan`). */
+export interface ImageScanConfig {
+  /** undefined: no vulnerability scan. */
+  vulnerabilities: { failOn: Severity | 'NONE'; ignoreUnfixed: boolean } | undefined;
+  /** undefined: no secret scan. */
+  secrets: { failOn: Severity | 'NONE' } | undefined;
+  sbom: SbomFormat[];
+  ignores: IgnoreRule[];
+}
+
+/** The scanner itself (`settings.scan`). */
+export interface ScanSettings {
+  /** A scanner failure blocks publishing (production default) or only warns. */
+  onError: 'block' | 'warn';
+  timeoutMs: number;
+  /** Images verified at once; undefined = settings.parallel. */
+  parallel: number | undefined;
+  trivy: {
+    binary: string | undefined;
+    /** Absolute directory. */
+    cacheDir: string;
+    offline: boolean;
+    dbRepository: string | undefined;
+  };
+}
 
 export interface RetryPolicy {
   /** Total attempts including the first (1 = no retry). */
@@ -122,6 +153,12 @@ export interface ImageConfig {
   network: 'default' | 'none' | 'host' | undefined;
   /** Line of `images.<name>` in the config file, for messages. */
   line: number | undefined;
+  /** Scan gates; undefined = not scanned (production scans with the defaults anyway). */
+  scan: ImageScanConfig | undefined;
+  /** Functional tests run before publishing; undefined = none. */
+  test: ImageTestSpec | undefined;
+  /** Sign pushed digests when settings.sign is configured. Default true. */
+  sign: boolean;
 }
 
 export interface RunSettings {
@@ -141,6 +178,9 @@ export interface RunSettings {
   policy: 'none' | 'production';
   /** Repository prefix for hand-off tags between builders/pool nodes; undefined = none. */
   handoffRegistry: string | undefined;
+  scan: ScanSettings;
+  /** cosign signing of pushed digests; undefined = not signed. */
+  sign: SigningConfig | undefined;
 }
 
 export interface ResolvedConfig {

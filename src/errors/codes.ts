@@ -24,7 +24,18 @@ export const ErrorCode = {
   PushFailed: 'IMAGEFORGE_PUSH_FAILED',
   Timeout: 'IMAGEFORGE_TIMEOUT',
   Cancelled: 'IMAGEFORGE_CANCELLED',
+  ScanReportInvalid: 'IMAGEFORGE_SCAN_REPORT_INVALID',
   Internal: 'IMAGEFORGE_INTERNAL',
+  ScannerNotInstalled: 'IMAGEFORGE_SCANNER_NOT_INSTALLED',
+  ScannerNoDatabase: 'IMAGEFORGE_SCANNER_NO_DATABASE',
+  ScannerTimeout: 'IMAGEFORGE_SCANNER_TIMEOUT',
+  ScannerCancelled: 'IMAGEFORGE_SCANNER_CANCELLED',
+  ScannerImageNotFound: 'IMAGEFORGE_SCANNER_IMAGE_NOT_FOUND',
+  ScannerInvalidOutput: 'IMAGEFORGE_SCANNER_INVALID_OUTPUT',
+  ScannerFailed: 'IMAGEFORGE_SCANNER_FAILED',
+  CosignMissing: 'IMAGEFORGE_COSIGN_MISSING',
+  SignFailed: 'IMAGEFORGE_SIGN_FAILED',
+  VerifyFailed: 'IMAGEFORGE_VERIFY_FAILED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -73,7 +73,7 @@ export const signatureSchema = z.object({
   status: z.enum(['signed', 'verified', 'failed', 'skipped']),
   /** repository@sha256:... that was signed. */
   reference: z.string(),
-  /** The signature's own reference in the registry (cosign's sha256-<digest>.sig tag). */
+  /** The signature's own reference in the registry (cosign 3: an OCI referrer repo@sha256:...; older: the .sig tag). */
   signatureRef: z.string().optional(),
   keyRef: z.string().optional(),
   verified: z.boolean(),

@@ -24,6 +24,14 @@ export function normalizeImageRef(ref: string): string {
   return `${normalizeName(name)}${tag}${defaultTag}${digest}`;
 }
 
+/** `localhost:5000/jenkins/base:dev` -> `localhost:5000/jenkins/base` (tag and digest dropped, not normalised). */
+export function repositoryOf(ref: string): string {
+  const named = ref.split('@')[0] ?? ref;
+  const lastSlash = named.lastIndexOf('/');
+  const colon = named.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? named.slice(0, colon) : named;
+}
+
 function normalizeName(name: string): string {
   const slash = name.indexOf('/');
   const first = slash >= 0 ? name.slice(0, slash) : '';

@@ -74,6 +74,8 @@ function describe(image: ImageProgress, context: ImageLineContext): LineParts {
       const detail = `retry ${attemptOf(retry.attempt, context.maxAttempts)} in ${remaining}: ${retry.message}`;
       return { icon: '↻', tone: 'warn', detail };
     }
+    case 'verifying':
+      return { icon: spinner, tone: 'active', detail: `verifying: ${image.gate ?? ''}`, time: elapsed };
     case 'pushing':
       return { icon: spinner, tone: 'active', detail: 'pushing', time: elapsed };
     case 'finished':
@@ -91,6 +93,9 @@ function describeStep(image: ImageProgress): string {
 function describeFinished(image: ImageProgress, context: ImageLineContext): LineParts {
   const result = image.result;
   if (result === undefined) return { icon: '?', tone: 'muted', detail: 'finished' };
+  if (image.failedGates !== undefined && image.failedGates.length > 0) {
+    return { icon: '✗', tone: 'bad', detail: `gate failed: ${image.failedGates.join(', ')}` };
+  }
   switch (result.status) {
     case 'built': {
       const { cachedSteps, totalSteps } = result.cache;

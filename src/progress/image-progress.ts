@@ -3,7 +3,14 @@
 import type { ImageResult } from '../report/report-types.js';
 import type { BuildMethod, RunEvent, StepProgress } from '../run/events.js';
 
-export type ImagePhase = 'queued' | 'starting' | 'building' | 'retrying' | 'pushing' | 'finished';
+export type ImagePhase =
+  | 'queued'
+  | 'starting'
+  | 'building'
+  | 'retrying'
+  | 'verifying'
+  | 'pushing'
+  | 'finished';
 
 export interface RetryWait {
   /** The attempt that will run after the delay. */
@@ -23,11 +30,16 @@ export interface ImageProgress {
   step?: StepProgress;
   retry?: RetryWait;
   push?: 'pushing' | 'pushed' | 'push-failed';
+  /** The gate running now (test, vulnerabilities, ...), while verifying. */
+  gate?: string;
+  /** Gates that failed, shown once the image is finished. */
+  failedGates?: string[];
   result?: ImageResult;
 }
 
 /** Still changing on screen: building, waiting to retry, or pushing after the build. */
 export function isActive(image: ImageProgress): boolean {
+  if (image.phase === 'verifying') return true;
   return image.phase !== 'finished' ? image.phase !== 'queued' : image.push === 'pushing';
 }
 
@@ -76,6 +88,15 @@ export function applyEvent(progress: RunProgress, event: RunEvent): void {
     case 'image-finished':
       image.phase = 'finished';
       image.result = event.result;
+      break;
+    case 'gate-started':
+      image.phase = 'verifying';
+      image.gate = event.gate;
+      break;
+    case 'gate-finished':
+      image.phase = 'finished';
+      delete image.gate;
+      if (event.status === 'failed') image.failedGates = [...(image.failedGates ?? []), event.gate];
       break;
     case 'image-log':
       break;

@@ -62,6 +62,13 @@ export class PlainProgressRenderer implements ProgressRenderer {
         return colors.yellow(
           `retry ${this.#attempt(event.attempt)} in ${formatDuration(event.delayMs)}: ${toSingleLine(event.error.message)}`,
         );
+      case 'gate-started':
+        return `${event.gate}: running`;
+      case 'gate-finished': {
+        const text = `${event.gate}: ${toSingleLine(event.summary)}`;
+        if (event.status === 'failed') return colors.red(text);
+        return event.status === 'error' ? colors.yellow(text) : text;
+      }
       case 'push-started':
         return 'pushing';
       case 'push-finished':

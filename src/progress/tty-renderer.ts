@@ -98,6 +98,7 @@ const PHASE_PRIORITY: Record<ImageProgress['phase'], number> = {
   starting: 0,
   pushing: 0,
   retrying: 0,
+  verifying: 0,
   finished: 1,
   queued: 2,
 };

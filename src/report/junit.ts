@@ -24,7 +24,16 @@ export interface JunitSuite {
 
 /** The run's image builds as a suite, followed by any `extraSuites` (e.g. gate results). */
 export function toJunitXml(report: Report, extraSuites: readonly JunitSuite[] = []): string {
-  const suites = [toBuildSuite(report), ...extraSuites];
+  return renderSuites([toBuildSuite(report), ...extraSuites], report.durationMs);
+}
+
+/** Suites alone (standalone `scan`/`test` commands), no build suite. */
+export function toJunitSuitesXml(suites: readonly JunitSuite[]): string {
+  const total = suites.flatMap((suite) => suite.cases).reduce((sum, c) => sum + c.durationMs, 0);
+  return renderSuites(suites, total);
+}
+
+function renderSuites(suites: readonly JunitSuite[], durationMs: number): string {
   const cases = suites.flatMap((suite) => suite.cases);
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: 'imageforge',
@@ -32,7 +41,7 @@ export function toJunitXml(report: Report, extraSuites: readonly JunitSuite[] = 
     failures: String(cases.filter((c) => c.failure !== undefined).length),
     errors: '0',
     skipped: String(cases.filter((c) => c.skipped !== undefined).length),
-    time: toSeconds(report.durationMs),
+    time: toSeconds(durationMs),
   });
   for (const suite of suites) appendSuite(root, suite);
   return root.end({ prettyPrint: true }) + '\n';

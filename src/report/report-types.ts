@@ -1,6 +1,7 @@
 // report.json: a documented, versioned schema (docs/report-schema.md). The zod schema is the single
 // source of truth; TypeScript types are inferred from it, and readers validate files against it.
 import { z } from 'zod';
+import { imageGatesSchema } from '../gates/gate-report.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -83,6 +84,8 @@ export const imageResultSchema = z.object({
   warnings: z.array(z.string()),
   push: pushSchema,
   error: classifiedErrorSchema.optional(),
+  /** Functional tests, scans, SBOMs and signatures (docs/gates.md); absent when none were configured. */
+  gates: imageGatesSchema.optional(),
 });
 
 export const runStatusSchema = z.enum(['succeeded', 'failed', 'cancelled']);
@@ -103,6 +106,8 @@ export const reportSchema = z.object({
     failFast: z.boolean(),
     legacy: z.boolean(),
     selected: z.array(z.string()),
+    /** false when run with --no-gates (never under the production policy). */
+    gates: z.boolean().optional(),
   }),
   environment: z.object({
     dockerHost: z.string().optional(),
@@ -126,6 +131,10 @@ export const reportSchema = z.object({
     /** Of the skipped images, how many were up to date (not built because nothing changed). */
     upToDate: z.number().int().nonnegative().default(0),
     cache: cacheFiguresSchema,
+    /** Images whose gates ran: how many passed and failed (failed ones block publishing). */
+    gates: z
+      .object({ passed: z.number().int().nonnegative(), failed: z.number().int().nonnegative() })
+      .optional(),
   }),
   error: classifiedErrorSchema.optional(),
   /** The hardening policy this run was checked against (settings.policy: production). */

@@ -18,7 +18,7 @@ export interface SummaryTableOptions {
 }
 
 type Colors = ReturnType<typeof createColors>;
-type ColumnId = 'image' | 'status' | 'method' | 'time' | 'cache' | 'attempts' | 'digest';
+type ColumnId = 'image' | 'status' | 'method' | 'time' | 'cache' | 'gates' | 'attempts' | 'digest';
 
 const COLUMN_TITLES: Record<ColumnId, string> = {
   image: 'IMAGE',
@@ -26,17 +26,19 @@ const COLUMN_TITLES: Record<ColumnId, string> = {
   method: 'METHOD',
   time: 'TIME',
   cache: 'CACHE',
+  gates: 'GATES',
   attempts: 'ATTEMPTS',
   digest: 'DIGEST',
 };
-const ALL_COLUMNS: ColumnId[] = ['image', 'status', 'method', 'time', 'cache', 'attempts', 'digest'];
-const DROP_ORDER: ColumnId[] = ['digest', 'method', 'attempts'];
+const ALL_COLUMNS: ColumnId[] = ['image', 'status', 'method', 'time', 'cache', 'gates', 'attempts', 'digest'];
+const DROP_ORDER: ColumnId[] = ['digest', 'method', 'attempts', 'gates'];
 const GAP = '  ';
 
 export function renderSummaryTable(report: Report, options: SummaryTableOptions): string {
   const colors = createColors(options.color);
   const rows = report.images.map(toCells);
-  const columns = fitColumns(rows, options.width);
+  const hasGates = report.images.some((image) => image.gates !== undefined);
+  const columns = fitColumns(rows, options.width).filter((id) => id !== 'gates' || hasGates);
   const widths = columns.map((id) =>
     Math.max(COLUMN_TITLES[id].length, ...rows.map((row) => row[id].length)),
   );
@@ -62,9 +64,58 @@ function toCells(image: ImageResult): Record<ColumnId, string> {
     method: image.method ?? '-',
     time: ran || image.durationMs > 0 ? formatDuration(image.durationMs) : '-',
     cache: formatCacheFigures(image.cache),
+    gates: gatesCell(image),
     attempts: String(image.attempts.length),
     digest: shortDigest(image.digest),
   };
+}
+
+/** "passed", "failed: test, secrets", or "-" when the image had no gates. */
+function gatesCell(image: ImageResult): string {
+  const gates = image.gates;
+  if (gates === undefined) return '-';
+  if (gates.status !== 'failed') return gates.status;
+  return `failed: ${failedGateNames(image).join(', ')}`;
+}
+
+function failedGateNames(image: ImageResult): string[] {
+  const gates = image.gates;
+  if (gates === undefined) return [];
+  const names: string[] = [];
+  if (gates.test !== undefined && gates.test.status !== 'passed') names.push('test');
+  for (const scan of gates.scans ?? []) {
+    if (scan.status === 'failed' || (scan.status === 'error' && scan.blocksOnError === true))
+      names.push(scan.kind);
+  }
+  if ((gates.signatures ?? []).some((signature) => signature.status === 'failed')) names.push('sign');
+  return names;
+}
+
+/** The first lines that explain a failed gate: failing checks, blocking findings, scanner errors. */
+function gateFailureLines(image: ImageResult): string[] {
+  const gates = image.gates;
+  if (gates?.status !== 'failed') return [];
+  const lines: string[] = [];
+  for (const check of gates.test?.checks ?? []) {
+    if (check.status === 'failed') lines.push(`test ${check.name}: ${check.message ?? 'failed'}`);
+  }
+  if (gates.test?.error !== undefined) lines.push(`test: ${gates.test.error}`);
+  for (const scan of gates.scans ?? []) {
+    if (scan.status === 'failed' || (scan.status === 'error' && scan.blocksOnError === true))
+      lines.push(`${scan.kind}: ${scan.summary}`);
+    for (const finding of scan.blocking.slice(0, 5)) {
+      const what =
+        finding.kind === 'vulnerability'
+          ? `${finding.packageName} ${finding.installedVersion}`
+          : finding.target;
+      lines.push(`  ${finding.severity} ${finding.id} ${what}`);
+    }
+  }
+  for (const signature of gates.signatures ?? []) {
+    if (signature.status === 'failed')
+      lines.push(`sign ${signature.reference}: ${signature.message ?? 'failed'}`);
+  }
+  return lines;
 }
 
 function fitColumns(rows: Array<Record<ColumnId, string>>, width: number | undefined): ColumnId[] {
@@ -126,6 +177,9 @@ function failureLines(report: Report, colors: Colors): string[] {
     } else if (image.reason !== undefined) {
       lines.push(`* ${image.name}: ${image.status} (${image.reason})`);
     }
+    const gateLines = gateFailureLines(image);
+    if (gateLines.length > 0) lines.push(`${colors.red('✗')} ${image.name}: gates failed`);
+    for (const line of gateLines.slice(0, 12)) lines.push(`  ${truncate(line, 300)}`);
   }
   return lines.length > 0 ? ['', ...lines] : [];
 }

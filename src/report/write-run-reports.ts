@@ -4,6 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { toJunitXml } from './junit.js';
+import { gateSuites } from '../gates/gate-junit.js';
 import { LATEST_LINK_NAME, pointLatestAt } from './latest-link.js';
 import {
   describeIssues,
@@ -46,7 +47,7 @@ export async function writeRunReports(
   const contents: Array<[string, string]> = [
     [written.json, `${JSON.stringify(valid, null, 2)}\n`],
     [written.yaml, toYamlReport(valid)],
-    [written.junit, toJunitXml(valid)],
+    [written.junit, toJunitXml(valid, gateSuites(valid))],
   ];
   await attempt(dir, () => mkdir(dir, { recursive: true }));
   for (const [file, content] of contents) {

@@ -60,6 +60,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       failFast: options.failFast ?? false,
       legacy: preflight.method === 'legacy',
       selected: plan.requested,
+      gates: options.gates ?? true,
     },
     environment: {
       dockerHost: preflight.endpoint.host,
@@ -81,6 +82,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
       cancelled: images.filter((image) => image.status === 'cancelled').length,
       upToDate: images.filter((image) => image.upToDate === true).length,
       cache: totalCache(images),
+      ...gateTotals(images),
     },
     ...(input.cancelReason && input.cancelReason !== 'fail-fast'
       ? { error: cancelError(input.cancelReason) }
@@ -108,9 +110,19 @@ export async function assembleReport(input: AssembleReportInput): Promise<Report
 
 function runStatus(images: ImageResult[], reason: CancelReason | undefined): Report['status'] {
   if (reason === 'interrupt' || reason === 'timeout' || reason === 'caller') return 'cancelled';
-  const failed = images.some((image) => image.status === 'failed' || image.push.status === 'failed');
+  const failed = images.some(
+    (image) =>
+      image.status === 'failed' || image.push.status === 'failed' || image.gates?.status === 'failed',
+  );
   const incomplete = images.some((image) => image.status !== 'built' && image.upToDate !== true);
   return failed || incomplete ? 'failed' : 'succeeded';
+}
+
+function gateTotals(images: ImageResult[]): Pick<Report['summary'], 'gates'> {
+  const verified = images.filter((image) => image.gates !== undefined);
+  if (verified.length === 0) return {};
+  const failed = verified.filter((image) => image.gates?.status === 'failed').length;
+  return { gates: { passed: verified.length - failed, failed } };
 }
 
 function cancelError(reason: CancelReason): Report['error'] {

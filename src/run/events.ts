@@ -5,6 +5,9 @@ import type { ImageResult } from '../report/report-types.js';
 
 export type BuildMethod = 'buildkit' | 'legacy';
 
+/** The verification stages an image goes through after it built, before anything is pushed. */
+export type GateName = 'test' | 'vulnerabilities' | 'secrets' | 'sbom' | 'sign';
+
 export interface StepProgress {
   /** Position among cacheable steps seen so far (1-based) and the total known for the image. */
   current: number;
@@ -29,6 +32,16 @@ export type RunEvent =
       at: number;
     }
   | { type: 'image-finished'; image: string; result: ImageResult; at: number }
+  | { type: 'gate-started'; image: string; gate: GateName; at: number }
+  | {
+      type: 'gate-finished';
+      image: string;
+      gate: GateName;
+      status: 'passed' | 'failed' | 'error' | 'skipped';
+      /** One line: "9 checks passed", "failed: 2 blocking at or above CRITICAL". */
+      summary: string;
+      at: number;
+    }
   | { type: 'push-started'; image: string; at: number }
   | { type: 'push-finished'; image: string; ok: boolean; at: number }
   | { type: 'warning'; image?: string; message: string; at: number }

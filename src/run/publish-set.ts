@@ -1,5 +1,5 @@
-// The publish phase: pushes every selected image only when all of them built, so a pipeline never
-// leaves a half-published set behind.
+// The publish phase: pushes every selected image only when all of them built and passed their gates,
+// so a pipeline never leaves a half-published (or unverified) set behind.
 import type { ImageResult } from '../report/report-types.js';
 import type { BuildPlan } from '../plan/plan.js';
 import type { RunEventListener } from './events.js';
@@ -19,11 +19,14 @@ export async function publishSet(input: PublishSetInput): Promise<void> {
   const ready = (result: ImageResult | undefined): boolean =>
     result?.status === 'built' || result?.upToDate === true;
   const notBuilt = plan.order.filter((name) => !ready(results.get(name)));
-  if (notBuilt.length > 0 || input.signal.aborted) {
+  const gateFailed = plan.order.filter((name) => results.get(name)?.gates?.status === 'failed');
+  if (notBuilt.length > 0 || gateFailed.length > 0 || input.signal.aborted) {
     const why =
       notBuilt.length > 0
         ? `not published: ${notBuilt.join(', ')} did not build`
-        : 'not published: run cancelled';
+        : gateFailed.length > 0
+          ? `not published: gates failed for ${gateFailed.join(', ')}`
+          : 'not published: run cancelled';
     for (const name of plan.order) {
       const result = results.get(name);
       if (!result || !ready(result)) continue;

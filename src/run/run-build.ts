@@ -31,6 +31,10 @@ import type { ManagedBuilderRunner } from './targets/build-target.js';
 import { defaultManagedRunner } from './targets/managed-runner.js';
 import { buildAll, type PreparedLegacy } from './build-all.js';
 import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
+import { createGatePhase } from './gate-phase.js';
+import { signPublished } from './sign-phase.js';
+import { ImageforgeError } from '../errors/imageforge-error.js';
+import { ErrorCode } from '../errors/codes.js';
 
 export interface RunBuildOptions {
   config: ResolvedConfig;
@@ -44,6 +48,8 @@ export interface RunBuildOptions {
   batch?: boolean;
   /** Build every image even when its inputs did not change (disables incremental skips). */
   force?: boolean;
+  /** Run tests, scans and signing (default true); false is refused under the production policy. */
+  gates?: boolean;
   /** Write the reports exactly here (no `latest` link). */
   reportDir?: string;
   /** Root of per-run directories; default `<project>/.imageforge/runs`. */
@@ -75,6 +81,13 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const onEvent = options.onEvent ?? (() => undefined);
   const config = options.config;
   const plan = await resolvePlan(config, { selected: options.selected ?? [] });
+  if (options.gates === false && config.settings.policy === 'production') {
+    throw new ImageforgeError('--no-gates is not allowed under the production policy', {
+      code: ErrorCode.Usage,
+      category: 'usage',
+      hint: 'production images are always tested and scanned before they are published; drop --no-gates',
+    });
+  }
   timings.mark('planMs');
   const legacyWanted = options.legacy === true || baseEnv.DOCKER_BUILDKIT === '0';
   const runTargets = legacyWanted
@@ -125,6 +138,22 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     eligible: preflight.method === 'buildkit' && preflight.builder?.driver === 'docker' && !runTargets?.pool,
   });
   const results = new Map<string, ImageResult>();
+  const gates =
+    options.gates === false
+      ? undefined
+      : createGatePhase({
+          config,
+          runId,
+          runDir,
+          env,
+          dockerHost: preflight.endpoint.host,
+          signal: cancellation.signal,
+          onEvent,
+        });
+  const onBuildEvent: RunEventListener = (event) => {
+    onEvent(event);
+    if (event.type === 'image-finished') gates?.submit(event.result);
+  };
   // The report writers (XML, YAML) load while BuildKit works instead of before it starts.
   const reportWriters = import('../report/write-run-reports.js');
   try {
@@ -144,11 +173,30 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       builderFlag,
       extraBuildArgs,
       pool: runTargets?.pool,
-      onEvent,
+      onEvent: onBuildEvent,
     });
     timings.mark('buildMs');
     await recordBuilt(plan, results, incremental, runId);
-    if (options.push) await publishSet({ plan, results, env, signal: cancellation.signal, onEvent, redact });
+    if (gates) {
+      for (const [name, verified] of await gates.settle()) {
+        const result = results.get(name);
+        if (result) results.set(name, { ...result, gates: verified });
+      }
+      timings.mark('gatesMs');
+    }
+    if (options.push) {
+      await publishSet({ plan, results, env, signal: cancellation.signal, onEvent, redact });
+      if (options.gates !== false) {
+        await signPublished({
+          config,
+          results,
+          order: plan.order,
+          env,
+          signal: cancellation.signal,
+          onEvent,
+        });
+      }
+    }
     timings.mark('publishMs');
   } finally {
     cancellation.dispose();

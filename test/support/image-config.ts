@@ -22,6 +22,9 @@ export function makeImageConfig(name: string, overrides: Partial<ImageConfig> = 
     builder: undefined,
     network: undefined,
     line: undefined,
+    scan: undefined,
+    test: undefined,
+    sign: true,
     ...overrides,
   };
 }

@@ -23,6 +23,7 @@ interface BuildFlags extends ConfigFlags {
   failFast?: boolean;
   legacy?: boolean;
   batch: boolean;
+  gates: boolean;
   force?: boolean;
   reportDir?: string;
   json?: boolean;
@@ -47,6 +48,7 @@ export function registerBuild(program: Command, io: CliIo): void {
     .option('--legacy', 'build with the classic builder instead of BuildKit')
     .option('--no-batch', 'build one image per buildx process (no shared bake session)')
     .option('--force', 'build every image, even those whose inputs did not change')
+    .option('--no-gates', 'skip tests, scans and signing (refused under the production policy)')
     .option('--builder <name>', 'buildx builder to use')
     .option('--report-dir <dir>', 'write report.json, report.yaml and junit.xml here')
     .option('--json', 'print report.json on stdout (progress stays on stderr)')
@@ -92,6 +94,7 @@ async function build(images: string[], flags: BuildFlags, io: CliIo): Promise<nu
       legacy: flags.legacy ?? false,
       ...(flags.batch ? {} : { batch: false }),
       force: flags.force ?? false,
+      ...(flags.gates ? {} : { gates: false }),
       ...(flags.reportDir !== undefined ? { reportDir: flags.reportDir } : {}),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       retry,

@@ -76,6 +76,9 @@ describe('loadConfig: resolved result', () => {
       }),
       policy: 'none',
       handoffRegistry: undefined,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matcher
+      scan: expect.objectContaining({ onError: 'warn', timeoutMs: 300_000 }),
+      sign: undefined,
     });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));
