@@ -49,90 +49,89 @@ export async function runImageGates(input: ImageGatesInput): Promise<ImageGates>
   }
   if (input.scan && !input.signal.aborted) {
     await mkdir(input.outDir, { recursive: true });
-    gates.scans = await runScans(input, input.scan);
-    gates.sboms = await runSboms(input, input.scan);
+    // Each trivy run is mostly its own start-up and image export: side by side they overlap.
+    const [scans, sboms] = await Promise.all([runScans(input, input.scan), runSboms(input, input.scan)]);
+    gates.scans = scans;
+    gates.sboms = sboms;
   }
   gates.status = gateStatus(gates);
   return gates;
 }
 
-async function runScans(input: ImageGatesInput, scan: ImageScanConfig): Promise<ScanGate[]> {
-  const scans: ScanGate[] = [];
-  const kinds: Array<{
-    kind: ScanGate['kind'];
-    scanner: ScanKind;
-    failOn: ScanGate['failOn'];
-    ignoreUnfixed: boolean;
-  }> = [];
-  if (scan.vulnerabilities) kinds.push({ kind: 'vulnerabilities', scanner: 'vuln', ...scan.vulnerabilities });
-  if (scan.secrets)
-    kinds.push({ kind: 'secrets', scanner: 'secret', failOn: scan.secrets.failOn, ignoreUnfixed: false });
-  for (const item of kinds) {
-    if (input.signal.aborted) break;
-    const rawFile = path.join(input.outDir, `trivy-${item.kind}.json`);
-    scans.push(
-      await timed(
-        input,
-        item.kind,
-        async () => {
-          const scanner = await input.scanner();
-          const outcome = await scanner.scanImage({
-            image: input.reference,
-            scanners: [item.scanner],
-            rawReportFile: rawFile,
-            env: input.env,
-            signal: input.signal,
-            timeoutMs: input.scanSettings.timeoutMs,
-          });
-          const version = await scanner.version({ env: input.env, timeoutMs: 10_000 });
-          return scanGateResult({
-            kind: item.kind,
-            outcome,
-            policy: { failOn: item.failOn, ignoreUnfixed: item.ignoreUnfixed, ignores: scan.ignores },
-            scanner: { name: scanner.name, version: version.ok ? version.version : undefined },
-            blockOnError: input.scanSettings.onError === 'block',
-            rawReport: outcome.ok ? path.relative(input.reportDir, rawFile) : undefined,
-            now: input.now,
-          });
-        },
-        (gate) => ({ status: gate.status, summary: gate.summary }),
-      ),
-    );
-  }
-  return scans;
+interface ScanTask {
+  kind: ScanGate['kind'];
+  scanner: ScanKind;
+  failOn: ScanGate['failOn'];
+  ignoreUnfixed: boolean;
 }
 
-async function runSboms(input: ImageGatesInput, scan: ImageScanConfig): Promise<SbomResult[]> {
-  const sboms: SbomResult[] = [];
-  for (const format of scan.sbom) {
-    if (input.signal.aborted) break;
-    const file = path.join(input.outDir, format === 'cyclonedx' ? 'sbom.cdx.json' : 'sbom.spdx.json');
-    sboms.push(
-      await timed(
-        input,
-        'sbom',
-        async (): Promise<SbomResult> => {
-          const scanner = await input.scanner();
-          const outcome = await scanner.sbom({
-            image: input.reference,
-            format,
-            outputFile: file,
-            env: input.env,
-            signal: input.signal,
-            timeoutMs: input.scanSettings.timeoutMs,
-          });
-          return outcome.ok
-            ? { format, file: path.relative(input.reportDir, outcome.file), components: outcome.components }
-            : { format, error: outcome.message };
-        },
-        (sbom) => ({
-          status: sbom.error === undefined ? 'passed' : 'error',
-          summary: sbom.error ?? `${format}: ${sbom.components ?? 0} components`,
-        }),
-      ),
-    );
+function runScans(input: ImageGatesInput, scan: ImageScanConfig): Promise<ScanGate[]> {
+  const tasks: ScanTask[] = [];
+  if (scan.vulnerabilities) tasks.push({ kind: 'vulnerabilities', scanner: 'vuln', ...scan.vulnerabilities });
+  if (scan.secrets) {
+    tasks.push({ kind: 'secrets', scanner: 'secret', failOn: scan.secrets.failOn, ignoreUnfixed: false });
   }
-  return sboms;
+  return Promise.all(tasks.map((task) => runScan(input, scan, task)));
+}
+
+function runScan(input: ImageGatesInput, scan: ImageScanConfig, task: ScanTask): Promise<ScanGate> {
+  const rawFile = path.join(input.outDir, `trivy-${task.kind}.json`);
+  return timed(
+    input,
+    task.kind,
+    async () => {
+      const scanner = await input.scanner();
+      const outcome = await scanner.scanImage({
+        image: input.reference,
+        scanners: [task.scanner],
+        rawReportFile: rawFile,
+        env: input.env,
+        signal: input.signal,
+        timeoutMs: input.scanSettings.timeoutMs,
+      });
+      return scanGateResult({
+        kind: task.kind,
+        outcome,
+        policy: { failOn: task.failOn, ignoreUnfixed: task.ignoreUnfixed, ignores: scan.ignores },
+        // the version the report states (a separate `trivy version` costs a start-up)
+        scanner: { name: scanner.name, version: outcome.ok ? outcome.result.scanner.version : undefined },
+        blockOnError: input.scanSettings.onError === 'block',
+        rawReport: outcome.ok ? path.relative(input.reportDir, rawFile) : undefined,
+        now: input.now,
+      });
+    },
+    (gate) => ({ status: gate.status, summary: gate.summary }),
+  );
+}
+
+function runSboms(input: ImageGatesInput, scan: ImageScanConfig): Promise<SbomResult[]> {
+  return Promise.all(scan.sbom.map((format) => runSbom(input, format)));
+}
+
+function runSbom(input: ImageGatesInput, format: ImageScanConfig['sbom'][number]): Promise<SbomResult> {
+  const file = path.join(input.outDir, format === 'cyclonedx' ? 'sbom.cdx.json' : 'sbom.spdx.json');
+  return timed(
+    input,
+    'sbom',
+    async (): Promise<SbomResult> => {
+      const scanner = await input.scanner();
+      const outcome = await scanner.sbom({
+        image: input.reference,
+        format,
+        outputFile: file,
+        env: input.env,
+        signal: input.signal,
+        timeoutMs: input.scanSettings.timeoutMs,
+      });
+      return outcome.ok
+        ? { format, file: path.relative(input.reportDir, outcome.file), components: outcome.components }
+        : { format, error: outcome.message };
+    },
+    (sbom) => ({
+      status: sbom.error === undefined ? 'passed' : 'error',
+      summary: sbom.error ?? `${format}: ${sbom.components ?? 0} components`,
+    }),
+  );
 }
 
 /** Runs one gate between gate-started and gate-finished events. */

@@ -329,6 +329,18 @@ describe('runImageTests on the real engine', () => {
     expect(gate.checks).toEqual([]);
   });
 
+  it('reports an error when the engine cannot be reached', async () => {
+    const unreachable = await createContainerClient('unix:///nonexistent/imageforge-test.sock', 2000);
+    const gate = await runImageTests({
+      image: APP,
+      spec: spec({ files: [{ path: '/etc' }] }),
+      client: unreachable,
+      runId: RUN_ID,
+    });
+    expect(gate).toMatchObject({ status: 'error', checks: [] });
+    expect(gate.error).toMatch(/^image tests could not run: .*ENOENT/);
+  });
+
   it('stops at spec.timeout with a message naming the limit', async () => {
     const gate = await run(APP, {
       service: { ready: { log: 'never printed', timeout: '60s' } },

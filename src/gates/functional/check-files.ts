@@ -31,6 +31,7 @@ export async function checkFiles(context: TestContext, files: FileExpectation[])
     const needsNames = files.some((file) => file.owner !== undefined && ownerNeedsNames(file.owner));
     const accounts = needsNames ? await readAccounts(client, id) : { users: [], groups: [] };
     for (const file of files) {
+      context.signal.throwIfAborted();
       const startedAt = enterStage(context, 'file', `file ${file.path}`);
       context.record(await checkFile(context, id, file, accounts, startedAt));
     }

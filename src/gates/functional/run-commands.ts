@@ -17,6 +17,7 @@ import type { CommandExpectation } from './test-spec-schema.js';
 
 export async function runCommands(context: TestContext, commands: CommandExpectation[]): Promise<void> {
   for (const command of commands) {
+    context.signal.throwIfAborted();
     const startedAt = enterStage(context, 'command', commandLabel(command));
     context.record(await runCommand(context, command, startedAt));
   }

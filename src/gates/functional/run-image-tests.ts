@@ -50,7 +50,7 @@ export async function runImageTests(options: RunImageTestsOptions): Promise<Test
   try {
     error = await runChecks(context, options.spec);
   } catch (caught: unknown) {
-    if (!signal.aborted) error = errorMessage(caught);
+    if (!signal.aborted) error = `image tests could not run: ${errorMessage(caught)}`;
     else context.record(interruptedCheck(context.stage, interruptionMessage(options)));
   } finally {
     await removeTestContainers(options.client, sessionId).catch(() => 0);

@@ -254,7 +254,7 @@ const FAILURES: FailureCase[] = [
     context: { image: 'app:1', imageExists: true },
     reason: 'crashed',
     code: ErrorCode.ScannerFailed,
-    message: /exited with code 1/,
+    message: /^trivy exited with code 1 without an error message$/,
   },
   {
     name: 'upstream (aquasecurity/trivy#5973): engine unreachable is not a missing image',

@@ -87,8 +87,9 @@ export function classifyTrivyFailure(result: ExecResult, context: TrivyFailureCo
   if (IMAGE_NOT_FOUND_PATTERNS.some((pattern) => pattern.test(text)) || context.imageExists === false) {
     return make('image-not-found', `image ${context.image ?? '(unknown)'} not found in the engine`);
   }
-  if (DAEMON_UNREACHABLE.test(text)) {
-    return make('crashed', `trivy could not reach the engine: ${lastLine(lines)}`, 'Check DOCKER_HOST.');
+  const unreachable = lines.find((line) => DAEMON_UNREACHABLE.test(line));
+  if (unreachable !== undefined) {
+    return make('crashed', `trivy could not reach the engine: ${unreachable.trim()}`, 'Check DOCKER_HOST.');
   }
   if (USAGE.test(result.stdout)) {
     return make(
@@ -97,9 +98,10 @@ export function classifyTrivyFailure(result: ExecResult, context: TrivyFailureCo
       `Check settings.scan.trivy extra arguments against \`${result.command} image --help\`.`,
     );
   }
+  const error = errorLine(lines);
   return make(
     'crashed',
-    `trivy exited with ${exitText(result)}${lines.length > 0 ? `: ${lastLine(lines)}` : ' without a message'}`,
+    `trivy exited with ${exitText(result)}${error === undefined ? ' without an error message' : `: ${error}`}`,
     `${FAILURES.crashed.hint} Command: ${[result.command, ...result.args].join(' ')}`,
   );
 }
@@ -143,10 +145,10 @@ function stoppedWhileDownloading(lines: string[]): boolean {
   return last !== undefined && DOWNLOAD_STARTED.test(last);
 }
 
-/** The message of trivy's last FATAL/ERROR log line ("<time>\tLEVEL\tmessage"), else of its last line. */
-function lastLine(lines: string[]): string {
-  const line = lines.findLast((candidate) => /\t(?:FATAL|ERROR)\t/.test(candidate)) ?? lines.at(-1) ?? '';
-  return line.split('\t').slice(2).join(' ').trim() || line.trim();
+/** The message of trivy's last FATAL/ERROR log line ("<time>\tLEVEL\tmessage"), if any. */
+function errorLine(lines: string[]): string | undefined {
+  const line = lines.findLast((candidate) => /\t(?:FATAL|ERROR)\t/.test(candidate));
+  return line?.split('\t').slice(2).join(' ').trim();
 }
 
 function timeoutMessage(context: TrivyFailureContext): string {
