@@ -1,7 +1,7 @@
 // The gate sections of imageforge.yaml: `scan` and `test` per image (also in defaults and profiles),
 // `settings.scan` for the scanner itself and `settings.sign` for cosign signing of pushed digests.
 import * as z from 'zod';
-import { booleanLike, durationSchema } from '../config/schema-fields.js';
+import { acceptsStringForm, booleanLike, durationSchema } from '../config/schema-fields.js';
 import { SEVERITIES } from './scan/findings.js';
 import { ignoreRuleSchema } from './policy/ignore-rules.js';
 
@@ -9,21 +9,32 @@ const failOnSchema = z.enum([...SEVERITIES.filter((severity) => severity !== 'UN
   error: 'expected CRITICAL, HIGH, MEDIUM, LOW or NONE',
 });
 
+/**
+ * `true` / `false` / an object: one object schema behind a preprocess, so a bad field is reported on
+ * its own path ("failOn: expected CRITICAL, …") instead of zod's "Invalid input" for a failed union.
+ */
+function switchable<T extends z.ZodRawShape>(shape: T) {
+  const inner = z.strictObject({ enabled: booleanLike().optional(), ...shape });
+  acceptsStringForm.set(inner, { type: 'boolean' });
+  return z.preprocess((value) => {
+    if (value === true || value === 'true') return {};
+    if (value === false || value === 'false') return { enabled: false };
+    return value;
+  }, inner);
+}
+
 export const imageScanSchema = z.strictObject({
   enabled: booleanLike().optional().describe('false turns scanning off for this image. Default true.'),
-  vulnerabilities: z
-    .union([
-      booleanLike(),
-      z.strictObject({ failOn: failOnSchema.optional(), ignoreUnfixed: booleanLike().optional() }),
-    ])
+  vulnerabilities: switchable({ failOn: failOnSchema.optional(), ignoreUnfixed: booleanLike().optional() })
     .optional()
-    .describe('Vulnerability gate. Default {failOn: CRITICAL, ignoreUnfixed: false}.'),
-  secrets: z
-    .union([booleanLike(), z.strictObject({ failOn: failOnSchema.optional() })])
+    .describe('Vulnerability gate (or false). Default {failOn: CRITICAL, ignoreUnfixed: false}.'),
+  secrets: switchable({ failOn: failOnSchema.optional() })
     .optional()
-    .describe('Secret scan of the final image. Default {failOn: HIGH}.'),
+    .describe('Secret scan of the final image (or false). Default {failOn: HIGH}.'),
   sbom: z
-    .union([z.literal(false), z.array(z.enum(['cyclonedx', 'spdx-json']))])
+    .union([z.literal(false), z.array(z.enum(['cyclonedx', 'spdx-json']))], {
+      error: 'expected a list of cyclonedx, spdx-json, or false',
+    })
     .optional()
     .describe('SBOM formats stored with the run. Default [cyclonedx].'),
   ignore: z

@@ -20,18 +20,17 @@ export function resolveImageScan(
   placeOf: (index: number) => string,
 ): ImageScanConfig | undefined {
   if (scan === undefined || scan.enabled === false) return undefined;
-  const vulnerabilities = scan.vulnerabilities ?? true;
-  const secrets = scan.secrets ?? true;
+  const vulnerabilities = scan.vulnerabilities ?? {};
+  const secrets = scan.secrets ?? {};
   return {
     vulnerabilities:
-      vulnerabilities === false
+      vulnerabilities.enabled === false
         ? undefined
         : {
-            failOn: (vulnerabilities === true ? undefined : vulnerabilities.failOn) ?? 'CRITICAL',
-            ignoreUnfixed: (vulnerabilities === true ? undefined : vulnerabilities.ignoreUnfixed) ?? false,
+            failOn: vulnerabilities.failOn ?? 'CRITICAL',
+            ignoreUnfixed: vulnerabilities.ignoreUnfixed ?? false,
           },
-    secrets:
-      secrets === false ? undefined : { failOn: (secrets === true ? undefined : secrets.failOn) ?? 'HIGH' },
+    secrets: secrets.enabled === false ? undefined : { failOn: secrets.failOn ?? 'HIGH' },
     sbom: scan.sbom === false ? [] : (scan.sbom ?? ['cyclonedx']),
     ignores: (scan.ignore ?? []).map((rule, index) => ({ ...rule, source: placeOf(index) })),
   };

@@ -4,13 +4,7 @@ import type { ImageResult } from '../report/report-types.js';
 import type { BuildMethod, RunEvent, StepProgress } from '../run/events.js';
 
 export type ImagePhase =
-  | 'queued'
-  | 'starting'
-  | 'building'
-  | 'retrying'
-  | 'verifying'
-  | 'pushing'
-  | 'finished';
+  'queued' | 'starting' | 'building' | 'retrying' | 'verifying' | 'pushing' | 'finished';
 
 export interface RetryWait {
   /** The attempt that will run after the delay. */

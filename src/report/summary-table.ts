@@ -38,7 +38,7 @@ export function renderSummaryTable(report: Report, options: SummaryTableOptions)
   const colors = createColors(options.color);
   const rows = report.images.map(toCells);
   const hasGates = report.images.some((image) => image.gates !== undefined);
-  const columns = fitColumns(rows, options.width).filter((id) => id !== 'gates' || hasGates);
+  const columns = fitColumns(rows, options.width, hasGates);
   const widths = columns.map((id) =>
     Math.max(COLUMN_TITLES[id].length, ...rows.map((row) => row[id].length)),
   );
@@ -118,8 +118,12 @@ function gateFailureLines(image: ImageResult): string[] {
   return lines;
 }
 
-function fitColumns(rows: Array<Record<ColumnId, string>>, width: number | undefined): ColumnId[] {
-  const columns = [...ALL_COLUMNS];
+function fitColumns(
+  rows: Array<Record<ColumnId, string>>,
+  width: number | undefined,
+  hasGates: boolean,
+): ColumnId[] {
+  const columns = ALL_COLUMNS.filter((id) => id !== 'gates' || hasGates);
   if (width === undefined) return columns;
   const lineWidth = (ids: ColumnId[]): number =>
     ids.reduce((sum, id) => sum + Math.max(COLUMN_TITLES[id].length, ...rows.map((r) => r[id].length)), 0) +

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig, RetryPolicy } from '../config/types.js';
 import type { ImageResult, Report } from '../report/report-types.js';
+import type { ImageGates } from '../gates/gate-report.js';
 import { resolvePlan, type BuildPlan } from '../plan/plan.js';
 import { runPreflight, type PreflightResult } from '../preflight/preflight.js';
 import { redactSecrets } from '../report/redact.js';
@@ -180,7 +181,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     if (gates) {
       for (const [name, verified] of await gates.settle()) {
         const result = results.get(name);
-        if (result) results.set(name, { ...result, gates: verified });
+        if (result) results.set(name, withGates(result, verified));
       }
       timings.mark('gatesMs');
     }
@@ -220,6 +221,17 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   const files = await writeRunReports(report, runDir, { updateLatest: options.reportDir === undefined });
   onEvent({ type: 'run-finished', status: report.status, at: Date.now() });
   return { report, files, cancelReason: cancellation.reason() };
+}
+
+/** A scanner that could not look (and does not block) is a warning, so "passed" is never silent about it. */
+function withGates(result: ImageResult, gates: ImageGates): ImageResult {
+  const unchecked = (gates.scans ?? []).filter(
+    (scan) => scan.status === 'error' && scan.blocksOnError !== true,
+  );
+  const warnings = unchecked.map(
+    (scan) => `${scan.kind} not checked: ${scan.error?.message ?? scan.summary}`,
+  );
+  return { ...result, gates, warnings: [...result.warnings, ...warnings] };
 }
 
 /** Refuses BuildKit-only Dockerfiles before anything builds (a config error naming file and line). */

@@ -39,9 +39,12 @@ describe('configJsonSchema', () => {
         'platforms',
         'pull',
         'retry',
+        'scan',
         'secrets',
+        'sign',
         'tags',
         'target',
+        'test',
         'timeout',
       ].sort(),
     );

@@ -33,6 +33,7 @@ describe('loadConfig: resolved result', () => {
       timeoutMs: undefined,
       legacy: { degradeCacheMounts: false },
       line: 3,
+      sign: true,
     });
   });
 
