@@ -29,6 +29,26 @@ export type { RunEvent, RunEventListener, BuildMethod } from './run/events.js';
 export type { ClassifiedError, FailureKind } from './run/classified-error.js';
 export { classifyFailure } from './run/classify.js';
 
+// gates: functional tests, scans, SBOMs, signing
+export { evaluateReportFile, scanLocalImage, testLocalImage } from './gates/verify-image.js';
+export type { EvaluateReportResult, ScanLocalImageInput, TestLocalImageInput } from './gates/verify-image.js';
+export { runImageTests } from './gates/functional/run-image-tests.js';
+export { imageTestSchema, resolveImageTestSpec } from './gates/functional/test-spec-schema.js';
+export type { ImageTestSpec } from './gates/functional/test-spec-schema.js';
+export { createContainerClient } from './docker/container-client.js';
+export type { ContainerClient } from './docker/container-client.js';
+export { evaluateScanPolicy } from './gates/policy/evaluate-scan-policy.js';
+export { ignoreRuleSchema } from './gates/policy/ignore-rules.js';
+export type { IgnoreRule, PolicyDecision, ScanPolicy } from './gates/policy/scan-policy.js';
+export { parseTrivyReport, readTrivyReportFile } from './gates/scan/trivy/parse-trivy-report.js';
+export { createTrivyScanner } from './gates/scan/trivy/trivy-scanner.js';
+export type { Scanner, ScannerFailure, ImageScanOutcome, SbomOutcome } from './gates/scan/scanner.js';
+export type { Finding, Severity, ScanFindings } from './gates/scan/findings.js';
+export { signImage } from './gates/sign/sign-image.js';
+export { verifyImage } from './gates/sign/verify-image.js';
+export type { SigningConfig } from './gates/sign/signing.js';
+export type { ImageGates, TestGate, ScanGate, SbomResult, SignatureResult } from './gates/gate-report.js';
+
 // reports and progress
 export { reportSchema, REPORT_SCHEMA_VERSION } from './report/report-types.js';
 export type {

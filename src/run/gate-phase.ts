@@ -23,8 +23,11 @@ export interface GatePhaseInput {
 }
 
 export interface GatePhase {
-  /** Starts the gates of a finished image (built or up to date); others are ignored. */
-  submit(result: ImageResult): void;
+  /**
+   * Starts the gates of a finished image (built or up to date); others are ignored. `dockerHost`:
+   * the engine that holds the image when it is not the run's (a pool node).
+   */
+  submit(result: ImageResult, dockerHost?: string): void;
   /** Waits for every submitted image; name → its gates. */
   settle(): Promise<Map<string, ImageGates>>;
 }
@@ -46,7 +49,7 @@ export function createGatePhase(input: GatePhaseInput): GatePhase {
     return scanner;
   };
   return {
-    submit(result) {
+    submit(result, dockerHost = input.dockerHost) {
       const image = config.images[result.name];
       if (!image || running.has(result.name)) return;
       if (result.status !== 'built' && result.upToDate !== true) return;
@@ -62,11 +65,11 @@ export function createGatePhase(input: GatePhaseInput): GatePhase {
             test: image.test,
             scan,
             scanSettings: config.settings.scan,
-            runTests: (ref, spec, signal) => runTests(ref, spec, signal, input),
+            runTests: (ref, spec, signal) => runTests(ref, spec, signal, dockerHost, input.runId),
             scanner: getScanner,
             outDir: path.join(input.runDir, 'gates', result.name),
             reportDir: input.runDir,
-            env: { ...input.env, DOCKER_HOST: input.dockerHost },
+            env: { ...input.env, DOCKER_HOST: dockerHost },
             signal: input.signal,
             now: input.now ?? new Date(),
             onEvent: input.onEvent,
@@ -86,14 +89,15 @@ async function runTests(
   reference: string,
   spec: ImageTestSpec,
   signal: AbortSignal,
-  input: GatePhaseInput,
+  dockerHost: string,
+  runId: string,
 ): Promise<TestGate> {
   const [{ createContainerClient }, { runImageTests }] = await Promise.all([
     import('../docker/container-client.js'),
     import('../gates/functional/run-image-tests.js'),
   ]);
-  const client = await createContainerClient(input.dockerHost);
-  return runImageTests({ image: reference, spec, client, runId: input.runId, signal });
+  const client = await createContainerClient(dockerHost);
+  return runImageTests({ image: reference, spec, client, runId, signal });
 }
 
 /** At most `concurrency` tasks at once, in submission order. */

@@ -153,7 +153,13 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
         });
   const onBuildEvent: RunEventListener = (event) => {
     onEvent(event);
-    if (event.type === 'image-finished') gates?.submit(event.result);
+    if (event.type === 'image-finished') {
+      // on a pool, the image lives on the node that built it
+      const node = runTargets?.pool?.targets
+        .all()
+        .find((target) => target.builder === event.result.builder && target.node === event.result.node);
+      gates?.submit(event.result, node?.env.DOCKER_HOST);
+    }
   };
   // The report writers (XML, YAML) load while BuildKit works instead of before it starts.
   const reportWriters = import('../report/write-run-reports.js');

@@ -55,7 +55,10 @@ describe('examples/jenkins-ha', () => {
     expect(yaml).toMatch(/build_timestamp: /);
     expect(yaml).toMatch(/method: buildkit/);
     const junit = await readFile(path.join(`${reportDir}-1`, 'junit.xml'), 'utf8');
-    expect(junit.match(/<testcase /g)).toHaveLength(5);
+    expect(junit.match(/<testcase classname="imageforge.build"/g)).toHaveLength(5);
+    // the controller's gates: one case per functional check and per scan gate
+    expect(junit).toContain('classname="imageforge.test.controller" name="http: login page"');
+    expect(junit).toContain('classname="imageforge.scan.controller" name="secrets (fail on HIGH)"');
   });
 
   // --force: without it nothing would reach BuildKit (every image is up to date)
