@@ -12,8 +12,9 @@ import type { BenchContext, BenchSection } from './lib/section.js';
 import type { BenchResults, SectionResult } from './lib/types.js';
 import { cacheSection } from './scenarios/cache.js';
 import { jenkinsHaSection } from './scenarios/jenkins-ha.js';
+import { historySection } from './scenarios/history.js';
 
-const SECTIONS: readonly BenchSection[] = [jenkinsHaSection, cacheSection];
+const SECTIONS: readonly BenchSection[] = [jenkinsHaSection, cacheSection, historySection];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');

@@ -12,8 +12,9 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // ssh2 (via dockerode) loads optional native add-ons at run time: leave it to node_modules
-  external: ['ssh2', 'cpu-features'],
+  // Native add-ons are found at run time relative to their package: leave them to node_modules
+  // (ssh2 via dockerode; better-sqlite3 for the history store; pg's optional pg-native).
+  external: ['ssh2', 'cpu-features', 'better-sqlite3', 'pg-native'],
   // CommonJS dependencies inside an ESM bundle still use require, __filename and __dirname
   banner: {
     js: [

@@ -29,6 +29,12 @@ fi
 if [[ "$what" == all || "$what" == itg ]]; then
   step "engine";  bash scripts/engine.sh up >/dev/null
   eval "$(bash scripts/engine.sh env)"
+  # PostgreSQL (history), Prometheus + Pushgateway (metrics), Chromium (HTML report, dashboard)
+  step "services"
+  bash scripts/postgres.sh install >/dev/null && bash scripts/postgres.sh up >/dev/null
+  eval "$(bash scripts/postgres.sh env)"
+  bash scripts/observability.sh install >/dev/null
+  bash scripts/browser.sh install >/dev/null
   step "integration tests (real engine at $DOCKER_HOST)"
   npx vitest run --config vitest.itg.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/itg.json
   results+=(test-artifacts/itg.json)

@@ -9,6 +9,8 @@ import { registerBuilder } from './commands/builder.js';
 import { registerCache } from './commands/cache.js';
 import { registerScan } from './commands/scan.js';
 import { registerTest } from './commands/test.js';
+import { registerHistory } from './commands/history.js';
+import { registerServe } from './commands/serve.js';
 import { ExitCode, exitCodeForError } from './exit-code.js';
 import { renderError } from './render-error.js';
 import type { CliIo } from './io.js';
@@ -30,6 +32,8 @@ export function createProgram(io: CliIo): Command {
   registerCache(program, io);
   registerScan(program, io);
   registerTest(program, io);
+  registerHistory(program, io);
+  registerServe(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

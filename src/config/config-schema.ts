@@ -2,6 +2,7 @@
 // loader works with, and for the JSON Schema offered to editors.
 import * as z from 'zod';
 import {
+  acceptsStringForm,
   booleanLike,
   durationSchema,
   imageNameSchema,
@@ -201,6 +202,24 @@ export const imageSpecSchema = z.strictObject({
   sign: booleanLike().optional().describe('Sign pushed digests when settings.sign is set. Default true.'),
 });
 
+const historyObjectSchema = z.strictObject({
+  enabled: booleanLike().optional(),
+  url: z.string().min(1).optional().describe('sqlite:<path>, a file path, or postgres://user@host/db'),
+  retention: z
+    .strictObject({
+      maxAge: durationSchema.optional().describe('Runs older than this are deleted. Default 90d.'),
+      maxRuns: numberLike(z.number().int().min(1)).optional().describe('Newest runs kept. Default 100000.'),
+    })
+    .optional(),
+});
+acceptsStringForm.set(historyObjectSchema, { type: 'string' });
+
+/** `history: postgres://…` is short for `history: {url: postgres://…}`. */
+const historySettingsSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { url: value } : value),
+  historyObjectSchema,
+);
+
 export const settingsSchema = z.strictObject({
   parallel: numberLike(z.number().int().min(1))
     .optional()
@@ -221,6 +240,17 @@ export const settingsSchema = z.strictObject({
     ),
   scan: scanSettingsSchema.optional().describe('The scanner (Trivy) and what a scanner failure means.'),
   sign: signSettingsSchema.optional().describe('Sign pushed digests with cosign.'),
+  history: historySettingsSchema
+    .optional()
+    .describe('Where runs are recorded: a SQLite file (default .imageforge/history.db) or postgres://…'),
+  metrics: z
+    .strictObject({
+      textfile: z.string().min(1).optional().describe('node_exporter textfile collector file (*.prom).'),
+      pushgateway: z.string().url().optional().describe('Pushgateway URL, e.g. http://127.0.0.1:9091.'),
+      job: z.string().min(1).optional().describe('Pushgateway job label. Default imageforge.'),
+    })
+    .optional()
+    .describe('Prometheus metrics written / pushed after every run.'),
 });
 
 export const buildersSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/), builderSpecSchema);

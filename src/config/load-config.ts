@@ -2,6 +2,11 @@
 // defaults and the chosen profile, applies --set, interpolates, validates again, and resolves paths
 // and labels — reporting every problem found, each with its file, line and dotted path.
 import { resolveScanSettings, resolveSignSettings } from '../gates/resolve-gate-config.js';
+import {
+  resolveHistorySettings,
+  resolveHistoryUrl,
+  resolveMetricsSettings,
+} from '../history/history-config.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
@@ -146,6 +151,24 @@ function resolveSettings(validated: ValidatedDocument, projectDir: string): RunS
     handoffRegistry: settings.handoffRegistry,
     scan: resolveScanSettings(settings.scan, projectDir, policy === 'production'),
     sign: resolveSignSettings(settings.sign, projectDir),
+    history: resolveHistorySettings(
+      settings.history && {
+        ...(settings.history.enabled === undefined ? {} : { enabled: settings.history.enabled }),
+        ...(settings.history.url === undefined
+          ? {}
+          : { url: resolveHistoryUrl(settings.history.url, projectDir) }),
+        retention: {
+          ...(settings.history.retention?.maxAge === undefined
+            ? {}
+            : { maxAgeMs: parseDuration(settings.history.retention.maxAge) }),
+          ...(settings.history.retention?.maxRuns === undefined
+            ? {}
+            : { maxRuns: settings.history.retention.maxRuns }),
+        },
+      },
+      projectDir,
+    ),
+    metrics: resolveMetricsSettings(settings.metrics, projectDir),
   };
 }
 

@@ -6,6 +6,7 @@ import type { IgnoreRule } from '../gates/policy/scan-policy.js';
 import type { Severity } from '../gates/scan/findings.js';
 import type { SbomFormat } from '../gates/scan/scanner.js';
 import type { SigningConfig } from '../gates/sign/signing.js';
+import type { HistorySettings, MetricsSettings } from '../history/history-config.js';
 
 /** What to scan an image for and when the scan blocks publishing (`images.<name>.scan`). */
 export interface ImageScanConfig {
@@ -181,6 +182,8 @@ export interface RunSettings {
   scan: ScanSettings;
   /** cosign signing of pushed digests; undefined = not signed. */
   sign: SigningConfig | undefined;
+  history: HistorySettings;
+  metrics: MetricsSettings;
 }
 
 export interface ResolvedConfig {

@@ -36,6 +36,12 @@ export const ErrorCode = {
   CosignMissing: 'IMAGEFORGE_COSIGN_MISSING',
   SignFailed: 'IMAGEFORGE_SIGN_FAILED',
   VerifyFailed: 'IMAGEFORGE_VERIFY_FAILED',
+  HistoryUnavailable: 'IMAGEFORGE_HISTORY_UNAVAILABLE',
+  HistoryUrlInvalid: 'IMAGEFORGE_HISTORY_URL_INVALID',
+  HistoryMigrationFailed: 'IMAGEFORGE_HISTORY_MIGRATION_FAILED',
+  HistoryWriteFailed: 'IMAGEFORGE_HISTORY_WRITE_FAILED',
+  PushgatewayFailed: 'IMAGEFORGE_PUSHGATEWAY_FAILED',
+  MetricsTextfileFailed: 'IMAGEFORGE_METRICS_TEXTFILE_FAILED',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,6 @@
 // Puts a finished run on disk: report.json (the versioned contract), report.yaml (the shape the old
-// Ansible role produced) and junit.xml (for CI test tabs), each written atomically, plus `latest`.
+// Ansible role produced), junit.xml (for CI test tabs) and report.html + report.css (for people),
+// each written atomically, plus `latest`.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -15,6 +16,7 @@ import {
 } from './report-errors.js';
 import { REPORT_SCHEMA_VERSION, reportSchema, type Report } from './report-types.js';
 import { toYamlReport } from './yaml-report.js';
+import { writeHtmlReport } from './html/write-html-report.js';
 
 export const REPORT_FILE_NAMES = { json: 'report.json', yaml: 'report.yaml', junit: 'junit.xml' } as const;
 
@@ -23,6 +25,9 @@ export interface WrittenReports {
   json: string;
   yaml: string;
   junit: string;
+  /** report.html and its stylesheet (renders under Jenkins' archived-HTML CSP). */
+  html: string;
+  css: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export async function writeRunReports(
   const parsed = reportSchema.safeParse(report);
   if (!parsed.success) throw invalidReportToWrite(dir, parsed.error);
   const valid = parsed.data;
-  const written: WrittenReports = {
+  const written: Omit<WrittenReports, 'html' | 'css'> = {
     dir,
     json: join(dir, REPORT_FILE_NAMES.json),
     yaml: join(dir, REPORT_FILE_NAMES.yaml),
@@ -53,10 +58,11 @@ export async function writeRunReports(
   for (const [file, content] of contents) {
     await attempt(file, () => writeFileAtomic(file, content, { encoding: 'utf8' }));
   }
+  const page = await writeHtmlReport(valid, dir);
   if (options.updateLatest !== false) {
     await attempt(join(dirname(dir), LATEST_LINK_NAME), () => pointLatestAt(dir));
   }
-  return written;
+  return { ...written, html: page.html, css: page.css };
 }
 
 /** Reads and validates a report.json; throws an ImageforgeError naming the file on any problem. */

@@ -34,6 +34,8 @@ import { buildAll, type PreparedLegacy } from './build-all.js';
 import { checkUpToDate, recordBuilt } from '../incremental/up-to-date.js';
 import { createGatePhase } from './gate-phase.js';
 import { signPublished } from './sign-phase.js';
+import { recordRun } from './record-run.js';
+import { startHostSampler } from '../host/host-sampler.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { ErrorCode } from '../errors/codes.js';
 
@@ -101,6 +103,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     options.preflight ?? (await runPreflight({ env, builder: builderFlag, legacyRequested: options.legacy }));
   const images = plan.order.flatMap((name) => (plan.images[name] ? [plan.images[name].image] : []));
   await assertEmulation(images, preflight);
+  const hostSampler = startHostSampler({ dataRoot: preflight.dataRoot });
   timings.mark('preflightMs');
   const secrets = await resolveSecrets(images, env, config.file);
   const redact = (text: string): string => redactSecrets(text, secrets.values);
@@ -223,8 +226,13 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
     redact,
   });
   if (policy) await auditRun(plan, report, policy, redact);
+  const host = await hostSampler.stop();
   const { writeRunReports } = await reportWriters;
-  const files = await writeRunReports(report, runDir, { updateLatest: options.reportDir === undefined });
+  const [files, historyWarnings] = await Promise.all([
+    writeRunReports(report, runDir, { updateLatest: options.reportDir === undefined }),
+    recordRun({ config, report, host, redact }),
+  ]);
+  for (const message of historyWarnings) onEvent({ type: 'warning', message, at: Date.now() });
   onEvent({ type: 'run-finished', status: report.status, at: Date.now() });
   return { report, files, cancelReason: cancellation.reason() };
 }

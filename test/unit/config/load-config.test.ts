@@ -80,6 +80,12 @@ describe('loadConfig: resolved result', () => {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matcher
       scan: expect.objectContaining({ onError: 'warn', timeoutMs: 300_000 }),
       sign: undefined,
+      history: {
+        enabled: true,
+        url: path.join(dir, '.imageforge', 'history.db'),
+        retention: { maxAgeMs: 90 * 86_400_000, maxRuns: 100_000 },
+      },
+      metrics: { textfile: undefined, pushgateway: undefined, job: 'imageforge' },
     });
     const controller = config.images.controller;
     expect(controller?.context).toBe(path.join(dir, 'controller'));

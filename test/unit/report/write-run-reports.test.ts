@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 describe('writeRunReports', () => {
-  it('writes the three reports into a new directory and returns their paths', async () => {
+  it('writes the reports into a new directory and returns their paths', async () => {
     const dir = join(root, 'reports', 'run-1');
     const written = await writeRunReports(sampleReport(), dir);
 
@@ -28,8 +28,16 @@ describe('writeRunReports', () => {
       json: join(dir, 'report.json'),
       yaml: join(dir, 'report.yaml'),
       junit: join(dir, 'junit.xml'),
+      html: join(dir, 'report.html'),
+      css: join(dir, 'report.css'),
     });
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json', 'report.yaml']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'junit.xml',
+      'report.css',
+      'report.html',
+      'report.json',
+      'report.yaml',
+    ]);
   });
 
   it('writes a report.json that round-trips through readReport', async () => {
