@@ -2,7 +2,7 @@
 # Provides the headless browser the HTML report and dashboard tests drive (Debian chromium through
 # playwright-core, no downloaded browser builds). Idempotent: does nothing when chromium is there.
 #
-#   scripts/browser.sh install    apt-get install chromium when /usr/bin/chromium is missing (root)
+#   scripts/browser.sh install    apt-get -o DPkg::Lock::Timeout=600 install chromium when /usr/bin/chromium is missing (root)
 #   scripts/browser.sh path       print the chromium executable path
 set -euo pipefail
 
@@ -23,8 +23,8 @@ install() {
     sudo=(sudo)
   fi
   log "installing chromium"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium
   [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM does not exist"
 }
 

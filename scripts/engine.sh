@@ -59,8 +59,8 @@ SRC
       printf 'Package: *\nPin: release n=sid\nPin-Priority: 50\n' > /etc/apt/preferences.d/sid-pin
     fi
     log "apt-get install: $(echo $missing | tr '\n' ' ')"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
       containerd runc docker.io/sid docker-cli/sid docker-buildx/sid docker-registry \
       busybox-static qemu-user-static binfmt-support apache2-utils cosign/sid >/dev/null
   fi
@@ -71,9 +71,9 @@ fetch_arm64_busybox() {
   mkdir -p "$SEED_DIR"
   [[ -f "$SEED_DIR/busybox-amd64" ]] || cp /bin/busybox "$SEED_DIR/busybox-amd64"
   if [[ ! -f "$SEED_DIR/busybox-arm64" ]]; then
-    dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt-get update -qq >/dev/null; }
+    dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null; }
     local tmp; tmp="$(mktemp -d)"
-    (cd "$tmp" && apt-get download -qq busybox-static:arm64 >/dev/null && dpkg-deb -x ./busybox-static_*_arm64.deb x)
+    (cd "$tmp" && apt-get -o DPkg::Lock::Timeout=600 download -qq busybox-static:arm64 >/dev/null && dpkg-deb -x ./busybox-static_*_arm64.deb x)
     cp "$tmp/x/bin/busybox" "$SEED_DIR/busybox-arm64"
     rm -rf "$tmp"
   fi

@@ -2,7 +2,7 @@
 # Installs (when missing) the Prometheus tools the observability tests and CI use: promtool (Debian
 # package prometheus) and prometheus-pushgateway. Idempotent: does nothing when both are present.
 #
-#   scripts/observability.sh install   apt-get install the missing packages (root)
+#   scripts/observability.sh install   apt-get -o DPkg::Lock::Timeout=600 install the missing packages (root)
 #   scripts/observability.sh check     promtool check/test of deploy/prometheus (config, rules, rule tests)
 set -euo pipefail
 
@@ -23,9 +23,9 @@ install() {
   if [[ -z "${missing// /}" ]]; then log "promtool and prometheus-pushgateway present"; return; fi
   [[ $(id -u) -eq 0 ]] || die "installing packages needs root; missing: $missing"
   log "apt-get install: $missing"
-  apt-get update -qq >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
   # shellcheck disable=SC2086 # one word per package
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
   command -v promtool >/dev/null || die "promtool still missing after installing prometheus"
   command -v prometheus-pushgateway >/dev/null || die "prometheus-pushgateway still missing after installing it"
 }

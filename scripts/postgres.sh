@@ -43,8 +43,8 @@ install() {
   if bin_dir >/dev/null; then log "postgresql present ($(bin_dir))"; return; fi
   [[ $(id -u) -eq 0 ]] || die "installing postgresql needs root"
   log "apt-get install postgresql"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends postgresql >/dev/null
   bin_dir >/dev/null || die "postgresql installed but pg_ctl not found under /usr/lib/postgresql/*/bin"
 }
 

@@ -40,6 +40,13 @@ export class RegistryClient {
     this.base = `${scheme}://${options.host}`;
   }
 
+  /** `GET /v2/` with the credentials: the HTTP status the registry ends up answering (200 = usable). */
+  async ping(): Promise<number> {
+    const response = await this.request('GET', '/v2/', { Accept: 'application/json' });
+    await response.body?.cancel();
+    return response.status;
+  }
+
   /** Every repository, following `Link: <...>; rel="next"` pages of `n` entries. */
   async catalog(pageSize = 1000): Promise<string[]> {
     return this.paged(`/v2/_catalog?n=${pageSize}`, (body) => catalogSchema.parse(body).repositories ?? []);

@@ -11,6 +11,8 @@ import { registerScan } from './commands/scan.js';
 import { registerTest } from './commands/test.js';
 import { registerHistory } from './commands/history.js';
 import { registerServe } from './commands/serve.js';
+import { registerPlugins } from './commands/plugins.js';
+import { registerDoctor } from './commands/doctor.js';
 import { ExitCode, exitCodeForError } from './exit-code.js';
 import { renderError } from './render-error.js';
 import type { CliIo } from './io.js';
@@ -34,6 +36,8 @@ export function createProgram(io: CliIo): Command {
   registerTest(program, io);
   registerHistory(program, io);
   registerServe(program, io);
+  registerPlugins(program, io);
+  registerDoctor(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

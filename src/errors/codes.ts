@@ -42,6 +42,10 @@ export const ErrorCode = {
   HistoryWriteFailed: 'IMAGEFORGE_HISTORY_WRITE_FAILED',
   PushgatewayFailed: 'IMAGEFORGE_PUSHGATEWAY_FAILED',
   MetricsTextfileFailed: 'IMAGEFORGE_METRICS_TEXTFILE_FAILED',
+  PluginPermissionDenied: 'IMAGEFORGE_PLUGIN_PERMISSION_DENIED',
+  PluginMoveFailed: 'IMAGEFORGE_PLUGIN_MOVE_FAILED',
+  PluginQuarantineNotFound: 'IMAGEFORGE_PLUGIN_QUARANTINE_NOT_FOUND',
+  PluginRestoreConflict: 'IMAGEFORGE_PLUGIN_RESTORE_CONFLICT',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -11,7 +11,7 @@ import { defaultImageforgeHome } from '../builders/managed/managed-layout.js';
 import { isImageforgeError } from '../errors/imageforge-error.js';
 import type { BuildersReading, CacheReading, LiveFactsProvider } from './live-facts.js';
 import { memoizeFor } from './memoize-for.js';
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '../shared/with-timeout.js';
 
 export interface EngineLiveFactsOptions {
   config?: ResolvedConfig | undefined;
