@@ -74,3 +74,18 @@ export { ErrorCode } from './errors/codes.js';
 // the CLI itself, for embedding
 export { main } from './cli/main.js';
 export { VERSION } from './version.js';
+
+// Doctor and the docker CLI plugin audit
+export { runDoctor } from './doctor/run-doctor.js';
+export type { RunDoctorOptions, DoctorResult, DoctorMode } from './doctor/run-doctor.js';
+export type { CheckResult, CheckStatus, DoctorReport } from './doctor/doctor-types.js';
+export { DOCTOR_CHECK_IDS } from './doctor/doctor-checks.js';
+export { doctorJson } from './doctor/doctor-output.js';
+export { auditCliPlugins, pluginStatus } from './plugins/audit-cli-plugins.js';
+export type {
+  PluginAudit,
+  PluginEntry,
+  PluginProblem,
+  PluginAuditOptions,
+} from './plugins/audit-cli-plugins.js';
+export { quarantinePlugins, listQuarantines, restoreQuarantine } from './plugins/plugin-quarantine.js';
