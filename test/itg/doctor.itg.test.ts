@@ -158,6 +158,7 @@ settings:
   cache: {maxAge: 1s, enforce: off}
 builders:
   prod: {driver: managed}
+  ext: {driver: docker, endpoint: '\${DOCTOR_EXT_ENDPOINT}'}
 images:
   app: {context: app, tags: ['itg/doctor-app:${TAG}']}
 `,
@@ -171,7 +172,12 @@ images:
   });
 
   it('--optimize prunes the build cache per policy and reports the bytes it freed', async () => {
-    const env = { DOCKER_HOST: engine.dockerHost, IMAGEFORGE_HOME: home, DOCKER_CONFIG: dockerConfig };
+    const env = {
+      DOCKER_HOST: engine.dockerHost,
+      IMAGEFORGE_HOME: home,
+      DOCKER_CONFIG: dockerConfig,
+      DOCTOR_EXT_ENDPOINT: engine.dockerHost,
+    };
     const built = await runCli(['build', '--no-gates', '--progress', 'quiet', '--force'], {
       cwd: project.dir,
       env,
@@ -200,7 +206,12 @@ images:
   });
 
   it('--optimize stops an idle managed engine; --reset removes it and nothing else', async () => {
-    const env = { IMAGEFORGE_HOME: home, DOCKER_CONFIG: dockerConfig, DOCKER_HOST: engine.dockerHost };
+    const env = {
+      IMAGEFORGE_HOME: home,
+      DOCKER_CONFIG: dockerConfig,
+      DOCKER_HOST: engine.dockerHost,
+      DOCTOR_EXT_ENDPOINT: engine.dockerHost,
+    };
     const up = await runCli(['builder', 'up', 'prod'], { cwd: project.dir, env });
     expect(up.code, up.stderr).toBe(0);
     const pidOf = async () =>
@@ -239,21 +250,28 @@ images:
       }).trim();
     expect(images()).not.toBe('');
 
+    // a declared builder that does not exist yet: doctor fails it, --fix creates it
+    const missing = await doctor(['--json', '--only', 'builders'], env, project.dir);
+    expect(check(missing.json, 'builders').status).toBe('fail');
+    expect(check(missing.json, 'builders').finding).toMatch(/ext: no such buildx builder/);
+    const created = await doctor(['--fix', '--yes', '--json', '--only', 'builders'], env, project.dir);
+    expect(created.json?.actions[0]).toMatchObject({ check: 'builders', status: 'applied' });
+    expect(created.json?.after?.checks[0]?.status).toBe('ok');
+
     const dry = await doctor(['--reset', '--dry-run', '--json'], env, project.dir);
-    expect(dry.json?.actions.map((action) => action.status)).toEqual(['planned']);
+    expect(dry.json?.actions.map((action) => action.status)).toEqual(['planned', 'planned']);
     expect(alive(pid)).toBe(true);
 
     const reset = await doctor(['--reset', '--yes', '--json'], env, project.dir);
     expect(reset.code, reset.stdout).toBe(0);
-    expect(reset.json?.actions).toHaveLength(1);
-    expect(reset.json?.actions[0]?.status).toBe('applied');
+    expect(reset.json?.actions.map((action) => action.status)).toEqual(['applied', 'applied']);
     expect(alive(pid)).toBe(false);
     expect(existsSync(path.join(home, 'builders/prod'))).toBe(false);
     const contexts = execFileSync('docker', ['context', 'ls', '--format', '{{.Name}}'], {
       env: { ...process.env, ...env },
       encoding: 'utf8',
     });
-    expect(contexts).not.toMatch(/imageforge-prod/);
+    expect(contexts).not.toMatch(/imageforge-prod|imageforge-ext/);
     expect(contexts).toMatch(/user-ctx/);
     expect(images()).not.toBe(''); // the user's engine and its images are untouched
   });
