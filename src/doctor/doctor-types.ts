@@ -58,3 +58,9 @@ export interface DoctorReport {
   checks: CheckResult[];
   durationMs: number;
 }
+
+/** What a check that needs the daemon says when the daemon check already failed. */
+export const SKIPPED_WITHOUT_DAEMON: CheckOutcome = {
+  status: 'skip',
+  finding: 'daemon unreachable (see the daemon check)',
+};

@@ -3,7 +3,7 @@
 import { buildxFeatures, supports } from '../../buildx/buildx-version.js';
 import { buildxAge } from '../buildx-releases.js';
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 
 const STALE_AFTER_MONTHS = 18;
 
@@ -62,8 +62,7 @@ export function buildkitCheck(context: DoctorContext): DoctorCheck {
       const buildx = await context.buildx();
       if (!buildx.ok || buildx.value === undefined)
         return { status: 'skip', finding: 'no buildx (see the buildx check)' };
-      if (!(await context.engine()).ok)
-        return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!(await context.engine()).ok) return SKIPPED_WITHOUT_DAEMON;
       const builder = await context.currentBuilder();
       if (!builder.ok)
         return {

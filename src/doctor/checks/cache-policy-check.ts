@@ -6,7 +6,7 @@ import { enforceCachePolicy } from '../../cache/enforce-cache-policy.js';
 import { formatBytes, formatPolicyDuration } from '../../cache/policy-text.js';
 import type { CachePolicy } from '../../config/types.js';
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 
 export async function cachePolicyOf(context: DoctorContext): Promise<CachePolicy> {
   const config = await context.config();
@@ -20,7 +20,7 @@ export function cachePolicyCheck(context: DoctorContext, now: () => Date = () =>
     timeoutMs: 30_000,
     run: async () => {
       const engine = await context.engine();
-      if (!engine.ok) return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!engine.ok) return SKIPPED_WITHOUT_DAEMON;
       const policy = await cachePolicyOf(context);
       const connection = await connectBuildCache({ env: context.env });
       const enforce = (dryRun: boolean) =>

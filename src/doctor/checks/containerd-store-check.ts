@@ -1,7 +1,7 @@
 // The containerd image store: with the docker driver, BuildKit can only export cache (registry or
 // local) when the engine uses it ("Cache export is not supported for the docker driver").
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 
 export function containerdStoreCheck(context: DoctorContext): DoctorCheck {
   return {
@@ -9,7 +9,7 @@ export function containerdStoreCheck(context: DoctorContext): DoctorCheck {
     title: 'containerd image store',
     run: async () => {
       const engine = await context.engine();
-      if (!engine.ok) return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!engine.ok) return SKIPPED_WITHOUT_DAEMON;
       const { containerdSnapshotter, driverStatus } = engine.value.info;
       const details = { containerdSnapshotter, driverStatus: Object.fromEntries(driverStatus) };
       if (containerdSnapshotter)

@@ -2,7 +2,7 @@
 // engine is new enough for BuildKit builds.
 import semver from 'semver';
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 
 export function daemonCheck(context: DoctorContext): DoctorCheck {
   return {
@@ -45,7 +45,7 @@ export function engineVersionCheck(context: DoctorContext): DoctorCheck {
     title: 'Docker Engine version',
     run: async () => {
       const engine = await context.engine();
-      if (!engine.ok) return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!engine.ok) return SKIPPED_WITHOUT_DAEMON;
       const { version, apiVersion, os, arch } = engine.value.version;
       const details = { version, apiVersion, os, arch };
       const coerced = semver.coerce(version);

@@ -4,7 +4,7 @@
 import { listBuildxBuilders } from '../../builders/buildx-builder-list.js';
 import { formatBytes } from '../../cache/policy-text.js';
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 import { cachePolicyOf } from './cache-policy-check.js';
 
 export function gcConfigCheck(context: DoctorContext): DoctorCheck {
@@ -12,8 +12,7 @@ export function gcConfigCheck(context: DoctorContext): DoctorCheck {
     id: 'gc-config',
     title: 'engine GC configuration',
     run: async () => {
-      if (!(await context.engine()).ok)
-        return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!(await context.engine()).ok) return SKIPPED_WITHOUT_DAEMON;
       const builder = await context.currentBuilder();
       if (!builder.ok) return { status: 'skip', finding: 'no builder to inspect (see the buildkit check)' };
       const live = (await listBuildxBuilders(context.env))?.find(

@@ -4,7 +4,7 @@ import { statfs, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { formatBytes } from '../../cache/policy-text.js';
 import type { DoctorContext } from '../doctor-context.js';
-import type { DoctorCheck } from '../doctor-types.js';
+import { SKIPPED_WITHOUT_DAEMON, type DoctorCheck } from '../doctor-types.js';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -15,7 +15,7 @@ export function diskCheck(context: DoctorContext): DoctorCheck {
     title: 'disk at the data root',
     run: async () => {
       const engine = await context.engine();
-      if (!engine.ok) return { status: 'skip', finding: 'daemon unreachable (see the daemon check)' };
+      if (!engine.ok) return SKIPPED_WITHOUT_DAEMON;
       const dir = engine.value.info.dockerRootDir;
       const stats = await statfs(dir).catch(() => undefined);
       if (stats === undefined)
