@@ -69,7 +69,7 @@ export type VertexStatus = SolveStatus['statuses'][number];
 export type VertexLog = SolveStatus['logs'][number];
 export type VertexWarning = SolveStatus['warnings'][number];
 
-/** One stderr line → SolveStatus, or undefined for plain (non-JSON or non-status) lines. */
+/** One stderr line (or one whole pretty-printed object) → SolveStatus, or undefined for plain lines. */
 export function parseRawjsonLine(line: string): SolveStatus | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;
@@ -92,12 +92,70 @@ export interface RawjsonOutput {
 /** Splits a whole captured stderr into progress statuses and plain lines. */
 export function splitRawjsonOutput(text: string): RawjsonOutput {
   const output: RawjsonOutput = { statuses: [], plainLines: [] };
-  for (const line of text.split('\n')) {
-    const status = parseRawjsonLine(line);
-    if (status) output.statuses.push(status);
-    else if (line.trim()) output.plainLines.push(line.replace(/\r$/, ''));
-  }
+  const reader = new RawjsonReader({
+    onStatus: (status) => output.statuses.push(status),
+    onPlain: (line) => {
+      if (line.trim()) output.plainLines.push(line);
+    },
+  });
+  for (const line of text.split('\n')) reader.push(line);
+  reader.end();
   return output;
+}
+
+export interface RawjsonHandlers {
+  onStatus(status: SolveStatus): void;
+  /** A line that is not progress JSON (a trailing CR removed); may be blank. */
+  onPlain(line: string): void;
+}
+
+/** A "{" that never closes (not progress after all) is given back as plain lines after this many. */
+const MAX_OBJECT_LINES = 100_000;
+
+/**
+ * Reads the rawjson stream line by line as it arrives. buildx 0.15 and later write one compact JSON
+ * object per line; buildx 0.13 and 0.14 (Debian trixie ships 0.13.1) pretty-print each object over
+ * many lines, opening with a lone "{" and closing with a lone "}" at column 0
+ * (test/fixtures/buildx-0.13.1). Both read the same; anything else is a plain line.
+ */
+export class RawjsonReader {
+  private pending: string[] | undefined;
+
+  constructor(private readonly handlers: RawjsonHandlers) {}
+
+  push(rawLine: string): void {
+    const line = rawLine.replace(/\r$/, '');
+    if (this.pending) {
+      this.pending.push(line);
+      if (line === '}') this.closeObject(this.pending);
+      else if (this.pending.length > MAX_OBJECT_LINES) this.giveBack(this.pending);
+      return;
+    }
+    if (line === '{') {
+      this.pending = [line];
+      return;
+    }
+    const status = parseRawjsonLine(line);
+    if (status) this.handlers.onStatus(status);
+    else this.handlers.onPlain(line);
+  }
+
+  /** The stream ended: an object still open was not progress after all. */
+  end(): void {
+    if (this.pending) this.giveBack(this.pending);
+  }
+
+  private closeObject(lines: string[]): void {
+    const status = parseRawjsonLine(lines.join('\n'));
+    if (!status) return this.giveBack(lines);
+    this.pending = undefined;
+    this.handlers.onStatus(status);
+  }
+
+  private giveBack(lines: string[]): void {
+    this.pending = undefined;
+    for (const line of lines) this.handlers.onPlain(line);
+  }
 }
 
 /** Decodes BuildKit's base64 byte fields (log data, warning texts). */

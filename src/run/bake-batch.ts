@@ -7,7 +7,7 @@ import path from 'node:path';
 import { exec } from '../exec/exec.js';
 import { toBakeDefinition, getBakeCommand } from '../buildx/bake-definition.js';
 import { BakeDemultiplexer } from '../buildx/bake-demux.js';
-import { parseRawjsonLine } from '../buildx/rawjson.js';
+import { RawjsonReader } from '../buildx/rawjson.js';
 import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBakeMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import type { PlannedImage } from '../plan/plan.js';
@@ -23,7 +23,9 @@ import { withCacheDetails } from './cache-figures.js';
 export type BatchImageOutcome =
   | { kind: 'built' | 'failed'; outcome: AttemptOutcome }
   /** Stopped because another target failed: build it again on its own. */
-  | { kind: 'unfinished' };
+  | { kind: 'unfinished' }
+  /** Stopped because the session itself failed (builder gone): an attempt, then again on its own. */
+  | { kind: 'interrupted'; outcome: AttemptOutcome };
 
 export interface BakeBatchInput {
   planned: PlannedImage[];
@@ -69,17 +71,11 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
       at: Date.now(),
     });
   }
-  const command = getBakeCommand(definitionFile, metadataFile, input.builder, input.extraArgs);
-  const result = await exec(command.command, command.args, {
-    env: input.env,
-    signal: input.signal,
-    timeoutMs: input.timeoutMs,
-    onStderrLine: (line) => {
-      const status = parseRawjsonLine(line);
-      if (!status) {
-        if (line.trim()) plainLines.push(input.redact(line));
-        return;
-      }
+  const reader = new RawjsonReader({
+    onPlain: (line) => {
+      if (line.trim()) plainLines.push(input.redact(line));
+    },
+    onStatus: (status) => {
       for (const [target, rawPart] of demux.split(status)) {
         const part = {
           ...rawPart,
@@ -92,6 +88,14 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
       }
     },
   });
+  const command = getBakeCommand(definitionFile, metadataFile, input.builder, input.extraArgs);
+  const result = await exec(command.command, command.args, {
+    env: input.env,
+    signal: input.signal,
+    timeoutMs: input.timeoutMs,
+    onStderrLine: (line) => reader.push(line),
+  });
+  reader.end();
   excludeParentVertexes(input.planned, trackers);
   const outcomeFor = (
     image: string,
@@ -128,9 +132,19 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
       outcomes.set(image, { kind: 'failed', outcome: outcomeFor(image, false, error) });
     return outcomes;
   }
+  const ownErrorsOf = (image: string): string[] =>
+    (trackers.get(image)?.vertexErrors() ?? []).filter((text) => !/cancel/i.test(text));
+  const sessionError = [...targets.keys()].some((image) => ownErrorsOf(image).length > 0)
+    ? undefined
+    : sessionFailure(plainLines, result.exitCode);
   for (const image of targets.keys()) {
     const tracker = trackers.get(image);
-    const ownErrors = (tracker?.vertexErrors() ?? []).filter((text) => !/cancel/i.test(text));
+    const ownErrors = ownErrorsOf(image);
+    if (sessionError) {
+      const error = { ...sessionError, message: input.redact(sessionError.message) };
+      outcomes.set(image, { kind: 'interrupted', outcome: outcomeFor(image, false, error) });
+      continue;
+    }
     if (ownErrors.length === 0) {
       outcomes.set(image, { kind: 'unfinished' });
       continue;
@@ -147,6 +161,22 @@ export async function runBakeBatch(input: BakeBatchInput): Promise<Map<string, B
     });
   }
   return outcomes;
+}
+
+/**
+ * A failed batch in which no image has an error of its own failed as a whole: the builder went away
+ * (engine killed, connection lost). Each image keeps that as an attempt of its own — the report
+ * shows what happened, as in per-image mode — before it is built again alone. Anything else is
+ * left to the image-by-image rebuild without an attempt.
+ */
+export function sessionFailure(
+  plainLines: string[],
+  exitCode: number | undefined,
+): ClassifiedError | undefined {
+  const error = classifyFailure({ stderr: plainLines.join('\n'), exitCode });
+  if (error.kind !== 'transient' && error.kind !== 'builder-unavailable') return undefined;
+  // bake names the target whose stream broke first; the failure is the session's, not that target's
+  return { ...error, message: error.message.replace(/^target [^:\s]+: /, '') };
 }
 
 async function readBakeMetadata(file: string): Promise<Record<string, BuildMetadata>> {

@@ -3,6 +3,7 @@
 import type { Attempt, ImageResult } from '../report/report-types.js';
 import { pinnedContexts, type BuildPlan } from '../plan/plan.js';
 import type { PreflightResult } from '../preflight/preflight.js';
+import { engineSupports, requiredEngineVersion } from '../docker/engine-features.js';
 import type { RunCancellation } from './cancellation.js';
 import type { RunEventListener } from './events.js';
 import { runSchedule, type TaskOutcome } from './scheduler.js';
@@ -45,6 +46,11 @@ export async function buildAll(input: BuildAllInput): Promise<void> {
   const { plan, options, cancellation, results, onEvent } = input;
   const digests: Record<string, string | undefined> = {};
   for (const name of plan.order) onEvent({ type: 'image-queued', image: name, at: Date.now() });
+  const links = plan.order.some((name) => (plan.images[name]?.baseImageLinks.length ?? 0) > 0);
+  if (links && input.preflight.method === 'buildkit' && !pinsByDigest(input.preflight)) {
+    const message = `Docker Engine ${input.preflight.engineVersion} cannot find a loaded image by digest (needs ${requiredEngineVersion('localDigestLookup')}): dependents use their dependency's tag, not pinned to its digest`;
+    onEvent({ type: 'warning', message, at: Date.now() });
+  }
   const upToDate: Record<string, TaskOutcome> = {};
   for (const [name, state] of input.incremental.upToDate) {
     const planned = plan.images[name];
@@ -106,7 +112,8 @@ async function buildOne(
   const method = preflight.method;
   const outcome = await buildImageWithRetries({
     image: planned.image,
-    contexts: method === 'buildkit' ? pinnedContexts(planned, digests) : [],
+    contexts:
+      method === 'buildkit' ? pinnedContexts(planned, digests, { byDigest: pinsByDigest(preflight) }) : [],
     cacheArgs:
       method === 'buildkit'
         ? [...cacheArgs(input.cacheFlags.get(name) ?? { from: [], to: [] }), ...input.extraBuildArgs]
@@ -154,6 +161,7 @@ async function buildBatch(
       pinnedContexts(
         { ...item, baseImageLinks: item.baseImageLinks.filter((link) => !inBatch.has(link.image)) },
         digests,
+        { byDigest: pinsByDigest(input.preflight) },
       ),
     ]),
   );
@@ -186,7 +194,7 @@ async function buildBatch(
       ...(outcome.error ? { error: outcome.error } : {}),
     };
     const retry = { ...item.image.retry, ...input.options.retry };
-    if (outcome.error?.kind === 'transient' && retry.attempts > 1) {
+    if (batch.kind === 'interrupted' || (outcome.error?.kind === 'transient' && retry.attempts > 1)) {
       previousAttempts.set(item.name, [attempt]);
       continue;
     }
@@ -200,4 +208,11 @@ async function buildBatch(
     completed[item.name] = finishImage(input, result);
   }
   return { completed, previousAttempts };
+}
+
+/** The docker driver on an older engine looks digest-named images up in the registry only. */
+function pinsByDigest(preflight: PreflightResult): boolean {
+  return (
+    preflight.builder?.driver !== 'docker' || engineSupports(preflight.engineVersion, 'localDigestLookup')
+  );
 }

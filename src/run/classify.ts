@@ -1,7 +1,7 @@
 // The one place that decides whether a failed build or push is worth retrying. Rules are matched
 // against the most specific text first (buildx's `ERROR: ...` line), then vertex errors, then the
 // rest of stderr — follow-on errors such as "context canceled" on sibling vertexes must not win.
-import { parseRawjsonLine } from '../buildx/rawjson.js';
+import { splitRawjsonOutput } from '../buildx/rawjson.js';
 import type { ClassifiedError, FailureKind } from './classified-error.js';
 
 export interface FailureInput {
@@ -220,13 +220,9 @@ function unquote(quoted: string): string {
 
 /** Output lines without progress JSON and without the Dockerfile excerpt buildx prints on errors. */
 function plainLines(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .map((line) => line.replace(/\r$/, ''))
-    .filter((line) => line.trim() !== '' && parseRawjsonLine(line) === undefined)
-    .filter(
-      (line) => !/^\s*\d+ \|/.test(line) && !/^-{3,}$/.test(line.trim()) && !/^Dockerfile:\d+$/.test(line),
-    );
+  return splitRawjsonOutput(stderr).plainLines.filter(
+    (line) => !/^\s*\d+ \|/.test(line) && !/^-{3,}$/.test(line.trim()) && !/^Dockerfile:\d+$/.test(line),
+  );
 }
 
 /** buildx's `ERROR: ...` line (prefixes dropped), else the last line that reads like an error. */
@@ -239,8 +235,8 @@ function primaryErrorText(lines: string[]): string {
 
 function vertexErrorsIn(stderr: string): string[] {
   const errors: string[] = [];
-  for (const line of stderr.split('\n')) {
-    for (const vertex of parseRawjsonLine(line)?.vertexes ?? []) {
+  for (const status of splitRawjsonOutput(stderr).statuses) {
+    for (const vertex of status.vertexes) {
       if (vertex.error && !errors.includes(vertex.error)) errors.push(vertex.error);
     }
   }
@@ -248,13 +244,24 @@ function vertexErrorsIn(stderr: string): string[] {
 }
 
 function finish(error: ClassifiedError, hint?: string): ClassifiedError {
-  const message = oneLine(redactCredentials(error.message));
+  const message = oneLine(withoutLongQueryStrings(redactCredentials(error.message)));
   return hint === undefined ? { ...error, message } : { ...error, message, hint };
 }
 
+/**
+ * Go errors wrap outside-in ("failed commit: failed to do request: Put URL: read: connection reset
+ * by peer"): the cause is at the end, so a long message keeps its head and its tail.
+ */
 function oneLine(text: string): string {
   const flat = text.replace(/\s*\n\s*/g, ' ').trim();
-  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+  if (flat.length <= MAX_MESSAGE) return flat;
+  const tail = Math.floor(MAX_MESSAGE / 3);
+  return `${flat.slice(0, MAX_MESSAGE - tail - 1)}…${flat.slice(-tail)}`;
+}
+
+/** Registry upload URLs carry long opaque query strings (`?_state=…&digest=…`) that bury the cause. */
+function withoutLongQueryStrings(text: string): string {
+  return text.replace(/\b(https?:\/\/[^\s"'?]+)\?[^\s"']{80,}[^\s"':]/gi, '$1?…');
 }
 
 /** Masks what looks like credentials; callers still apply their own secret redaction. */

@@ -1,11 +1,15 @@
 // Concurrent `imageforge build` processes share one history store and lose no record: four on one
-// SQLite file, two on one PostgreSQL database; every run id appears in `imageforge history ls`.
+// SQLite file, two on one PostgreSQL database; every run id appears in `imageforge history ls`, and
+// `imageforge history show` of each tells what that run's report tells (images, attempts, digests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { runCli } from '../support/cli.js';
 import { BASE_IMAGE, createProject, uniqueTag, type TestProject } from '../support/project.js';
+import { reportSchema, type Report } from '../../src/report/report-types.js';
+import { waitForNoProcesses } from '../support/nothing-lost.js';
 import { ROOT } from '../support/cli.js';
 
 const TAG = uniqueTag('hist');
@@ -60,11 +64,52 @@ async function concurrentBuilds(count: number, extra: string[]): Promise<string[
       runCli(['build', '--no-gates', '--progress', 'quiet', '--json', ...extra], { cwd: project.dir }),
     ),
   );
-  return runs.map((run) => {
+  const reports = runs.map((run) => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/history not recorded/);
-    return (JSON.parse(run.stdout) as { runId: string }).runId;
+    return reportSchema.parse(JSON.parse(run.stdout));
   });
+  await expectRecordedAsReported(reports, extra);
+  for (const report of reports) {
+    // each run wrote its own report files, none overwrote another's
+    const file = path.join(project.dir, '.imageforge/runs', report.runId, 'report.json');
+    expect(reportSchema.parse(JSON.parse(await readFile(file, 'utf8'))).runId).toBe(report.runId);
+  }
+  expect(await waitForNoProcesses(project.marker)).toEqual([]);
+  return reports.map((report) => report.runId);
+}
+
+/** `history show` of every run tells what its report tells: status, images, attempts, digests. */
+async function expectRecordedAsReported(reports: Report[], extra: string[]): Promise<void> {
+  const historyFlags = extra.filter((arg) => arg !== '--force'); // e.g. --profile shared
+  for (const report of reports) {
+    const shown = await runCli(['history', 'show', report.runId, '--json', ...historyFlags], {
+      cwd: project.dir,
+    });
+    expect(shown.code, shown.stderr).toBe(0);
+    const recorded = JSON.parse(shown.stdout) as {
+      imageBuilds: Array<{ image: string; status: string; attempts: number; digest?: string }>;
+    };
+    expect(recorded).toMatchObject({
+      runId: report.runId,
+      status: report.status,
+      images: report.images.length,
+      built: report.summary.built,
+      failed: report.summary.failed,
+    });
+    const summary = (builds: Array<{ image: string; status: string; attempts: number; digest?: string }>) =>
+      builds.map(({ image, status, attempts, digest }) => ({ image, status, attempts, digest }));
+    expect(summary(recorded.imageBuilds)).toEqual(
+      summary(
+        report.images.map((image) => ({
+          image: image.name,
+          status: image.status,
+          attempts: image.attempts.length,
+          digest: image.digest,
+        })),
+      ),
+    );
+  }
 }
 
 describe('concurrent builds sharing a history store', () => {

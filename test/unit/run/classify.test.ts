@@ -180,6 +180,42 @@ const recorded: Row[] = [
     message: /^RUN step failed with exit code 3: echo "step output line 1" && .* && exit 3$/,
   },
   {
+    name: 'engine killed (SIGKILL) mid-build: the stream to the builder breaks',
+    input: fromRawjson('engine-killed.rawjson'),
+    code: FailureCode.BuilderConnectionLost,
+    kind: 'transient',
+    message:
+      /^failed to receive status: rpc error: code = Unavailable desc = error reading from server: EOF$/,
+  },
+  {
+    name: 'engine killed mid-bake: no vertex error, only the session line',
+    input: fromRawjson('bake-engine-killed.rawjson'),
+    code: FailureCode.BuilderConnectionLost,
+    kind: 'transient',
+    message: /error reading from server: EOF$/,
+  },
+  {
+    name: 'RUN fails on a full data root (dd: No space left on device)',
+    input: fromRawjson('run-disk-full.rawjson'),
+    code: FailureCode.DiskFull,
+    kind: 'deterministic',
+    message: /^no space left on device: process .*dd if=\/dev\/zero of=\/fill/,
+  },
+  {
+    name: 'the engine itself cannot write its metadata (data root full)',
+    input: fromRawjson('engine-disk-full.rawjson'),
+    code: FailureCode.DiskFull,
+    kind: 'deterministic',
+    message: /meta\.db: no space left on device$/,
+  },
+  {
+    name: 'docker push: registry killed mid-upload',
+    input: { stderr: readFixture('docker-push-cut.stderr.txt'), exitCode: 1 },
+    code: FailureCode.Network,
+    kind: 'transient',
+    message: /^failed commit on ref .*: read: connection reset by peer$/,
+  },
+  {
     name: 'whole raw stderr without tracker help',
     input: { stderr: readFixture('copy-missing.rawjson'), exitCode: 1 },
     code: FailureCode.CopySourceMissing,
@@ -320,6 +356,16 @@ describe('classifyFailure', () => {
     const error = classifyFailure({ stderr: `ERROR: failed to solve: ${stderr}` });
     expect(error.message).toContain(expected);
     expect(error.message).not.toMatch(/hunter2|eyJhbGciOi|abc123|s3cret/);
+  });
+
+  it('keeps the cause at the end of a long message, and drops opaque upload URL queries', () => {
+    const error = classifyFailure({ stderr: readFixture('docker-push-cut.stderr.txt'), exitCode: 1 });
+    expect(error.message).toContain('/v2/scratch/app/blobs/uploads/8d7641ee-9d94-437f-9748-bbaf2676a862?…"');
+    expect(error.message).not.toContain('_state=');
+    const long = `ERROR: failed to solve: ${'wrapped: '.repeat(80)}dial tcp 10.0.0.1:443: connect: connection refused`;
+    const truncated = classifyFailure({ stderr: long }).message;
+    expect(truncated.length).toBeLessThanOrEqual(500);
+    expect(truncated).toMatch(/^wrapped: .*….*connect: connection refused$/);
   });
 
   it('keeps image references with digests intact', () => {
