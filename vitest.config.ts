@@ -2,5 +2,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/unit/**/*.test.ts'], testTimeout: 10_000 },
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    testTimeout: 10_000,
+    // imports its JSON schema without `with { type: 'json' }`, which only a bundler (vite) resolves
+    deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
+  },
 });

@@ -35,6 +35,7 @@ if [[ "$what" == all || "$what" == itg ]]; then
   eval "$(bash scripts/postgres.sh env)"
   bash scripts/observability.sh install >/dev/null
   bash scripts/browser.sh install >/dev/null
+  bash scripts/ansible.sh install >/dev/null
   step "integration tests (real engine at $DOCKER_HOST)"
   npx vitest run --config vitest.itg.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/itg.json
   results+=(test-artifacts/itg.json)

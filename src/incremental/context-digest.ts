@@ -20,6 +20,12 @@ export async function readIgnorePatterns(context: string, dockerfile: string): P
   return [];
 }
 
+/**
+ * imageforge's own state folder (reports, history, build state) changes on every run: it is output,
+ * never an input, so it does not count even when a context (`context: .`) contains it.
+ */
+const STATE_DIR = '.imageforge';
+
 /** sha256 over the sorted (path, mode, content) of every file BuildKit would send. */
 export async function digestContext(context: string, dockerfile: string): Promise<string> {
   const ignore = dockerignore({ ignorecase: false }).add(await readIgnorePatterns(context, dockerfile));
@@ -46,6 +52,7 @@ async function listFiles(root: string, relative: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries) {
     const name = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory() && entry.name === STATE_DIR) continue;
     if (entry.isDirectory()) files.push(...(await listFiles(root, name)));
     else files.push(name);
   }

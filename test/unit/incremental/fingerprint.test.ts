@@ -45,6 +45,14 @@ describe('digestContext', () => {
     await writeFile(path.join(dir, 'secret.txt'), 'b');
     expect(await digestContext(dir, dockerfile)).toBe(before);
   });
+
+  it("ignores imageforge's own state folder inside a `context: .` project", async () => {
+    const dir = await context({ Dockerfile: 'FROM x\n', '.imageforge/runs/1/report.json': '{}' });
+    const dockerfile = path.join(dir, 'Dockerfile');
+    const before = await digestContext(dir, dockerfile);
+    await writeFile(path.join(dir, '.imageforge/history.db'), 'changes on every run');
+    expect(await digestContext(dir, dockerfile)).toBe(before);
+  });
 });
 
 describe('fingerprint', () => {
