@@ -27,16 +27,17 @@ export async function resolveBuildPaths(
     problems.add(
       ErrorCode.ConfigInvalid,
       input.contextOrigin,
-      `context "${input.context}" is outside the project directory ${input.projectDir}`,
+      `context "${input.context ?? '.'}" is outside the project directory ${input.projectDir}${await symlinkTarget(input.projectDir, context)}`,
       'keep build contexts inside the directory of imageforge.yaml',
     );
     return { context, dockerfile };
   }
-  if (!(await isKind(context, 'directory'))) {
+  const contextKind = await kindOf(context);
+  if (contextKind !== 'directory') {
     problems.add(
       ErrorCode.ContextMissing,
       input.contextOrigin,
-      `context directory "${show(context)}" does not exist (${context})`,
+      `context directory "${show(context)}" ${contextKind === undefined ? 'does not exist' : 'is a file, not a directory'} (${context})`,
       'context paths are relative to the directory of imageforge.yaml',
     );
     return { context, dockerfile };
@@ -45,14 +46,17 @@ export async function resolveBuildPaths(
     problems.add(
       ErrorCode.ConfigInvalid,
       input.dockerfileOrigin,
-      `dockerfile "${input.dockerfile}" is outside the project directory ${input.projectDir}`,
+      `dockerfile "${input.dockerfile ?? 'Dockerfile'}" is outside the project directory ${input.projectDir}${await symlinkTarget(input.projectDir, dockerfile)}`,
       'keep Dockerfiles inside the directory of imageforge.yaml',
     );
-  } else if (!(await isKind(dockerfile, 'file'))) {
+    return { context, dockerfile };
+  }
+  const dockerfileKind = await kindOf(dockerfile);
+  if (dockerfileKind !== 'file') {
     problems.add(
       ErrorCode.DockerfileMissing,
       input.dockerfileOrigin,
-      `Dockerfile "${show(dockerfile)}" does not exist (${dockerfile})`,
+      `Dockerfile "${show(dockerfile)}" ${dockerfileKind === undefined ? 'does not exist' : `is a ${dockerfileKind}, not a file`} (${dockerfile})`,
       'dockerfile paths are relative to the image context (as in docker buildx and compose)',
     );
   }
@@ -69,6 +73,17 @@ async function isInside(root: string, target: string): Promise<boolean> {
   }
 }
 
+/** ` (a symlink to /etc)` when a path only leaves the project through a symlink. */
+async function symlinkTarget(root: string, target: string): Promise<string> {
+  if (!contains(root, target)) return '';
+  try {
+    const real = await realpath(target);
+    return real === target ? '' : ` (a symlink to ${real})`;
+  } catch {
+    return '';
+  }
+}
+
 function contains(root: string, target: string): boolean {
   const relative = path.relative(root, target);
   return (
@@ -77,11 +92,12 @@ function contains(root: string, target: string): boolean {
   );
 }
 
-async function isKind(target: string, kind: 'file' | 'directory'): Promise<boolean> {
+async function kindOf(target: string): Promise<'file' | 'directory' | 'special file' | undefined> {
   try {
     const stats = await stat(target);
-    return kind === 'file' ? stats.isFile() : stats.isDirectory();
+    if (stats.isFile()) return 'file';
+    return stats.isDirectory() ? 'directory' : 'special file';
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -12,6 +12,7 @@ import type { GitInfo } from './git-info.js';
 import type { OriginMap } from './merge-document.js';
 import { ociLabels } from './oci-labels.js';
 import { resolveBuildPaths } from './build-paths.js';
+import { isSecretLikeName } from './secret-like-name.js';
 import type { ImageCacheConfig, ImageConfig, RetryPolicy, SecretSource } from './types.js';
 import { resolveImageScan, resolveImageTest } from '../gates/resolve-gate-config.js';
 
@@ -22,8 +23,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 30_000,
   jitter: 0.2,
 };
-
-const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
 export interface ResolveImageContext {
   projectDir: string;
@@ -113,7 +112,7 @@ function checkSecretLikeArgs(
   originOf: (arg: string) => ReturnType<OriginMap['find']>,
   problems: ConfigProblems,
 ): void {
-  for (const arg of names.filter((candidate) => SECRET_LIKE_NAME.test(candidate))) {
+  for (const arg of names.filter(isSecretLikeName)) {
     problems.add(
       ErrorCode.ConfigInvalid,
       originOf(arg),

@@ -7,6 +7,7 @@ import { didYouMean } from '../shared/did-you-mean.js';
 import type { MergedDocument, OriginMap } from './merge-document.js';
 import type { PlainMap } from './plain-data.js';
 import { cloneData, isPlainMap } from './plain-data.js';
+import { displaySetFlag } from './secret-like-name.js';
 
 const SECTIONS = ['variables', 'settings', 'images', 'defaults'];
 const HINT =
@@ -47,8 +48,10 @@ export function applySetFlags(
   origins: OriginMap,
   problems: ConfigProblems,
 ): void {
-  for (const flag of flags) {
-    const parsed = parseSetFlag(flag);
+  for (const written of flags) {
+    const parsed = parseSetFlag(written);
+    // Messages and details name the flag; a secret's value must not travel with it.
+    const flag = displaySetFlag(written);
     if (!parsed.ok) {
       problems.add(ErrorCode.ConfigOverride, { kind: 'flag', flag, path: [] }, parsed.message, HINT);
       continue;
@@ -59,7 +62,9 @@ export function applySetFlags(
       continue;
     }
     for (const target of targets) {
-      setAt(document as unknown as PlainMap, target, parsed.override.value);
+      const created = setAt(document as unknown as PlainMap, target, parsed.override.value);
+      // A map the flag had to create (`tags.0` where no `tags` was written) is the flag's doing too.
+      if (created !== undefined) origins.record(created, {}, { kind: 'flag', flag, path: created });
       origins.record(target, parsed.override.value, { kind: 'flag', flag, path: parsed.override.path });
     }
   }
@@ -89,8 +94,10 @@ function resolveTargets(document: MergedDocument, path: string[]): string[][] | 
   return [['images', name, ...joined.slice(name.length + 1).split('.')]];
 }
 
-function setAt(root: PlainMap, path: string[], value: unknown): void {
+/** Writes `value` at `path`; returns the path of the first map it had to create, if any. */
+function setAt(root: PlainMap, path: string[], value: unknown): string[] | undefined {
   let current: unknown = root;
+  let created: string[] | undefined;
   path.forEach((segment, index) => {
     const last = index === path.length - 1;
     if (Array.isArray(current) && /^\d+$/.test(segment)) {
@@ -104,7 +111,11 @@ function setAt(root: PlainMap, path: string[], value: unknown): void {
       else current[segment] = cloneData(value);
       return;
     }
-    if (!isPlainMap(current[segment]) && !Array.isArray(current[segment])) current[segment] = {};
+    if (!isPlainMap(current[segment]) && !Array.isArray(current[segment])) {
+      current[segment] = {};
+      created ??= path.slice(0, index + 1);
+    }
     current = current[segment];
   });
+  return created;
 }

@@ -2,6 +2,7 @@
 // dockerfile-ast, and rejects what Docker itself would reject at parse time, with file:line.
 import { readFile } from 'node:fs/promises';
 import {
+  Arg as ArgInstruction,
   DockerfileParser,
   From,
   Keyword,
@@ -12,6 +13,7 @@ import {
 import type { ImageforgeError } from '../errors/imageforge-error.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { dockerfileMissingError, dockerfileSyntaxError } from './dockerfile-errors.js';
+import { checkInstructionFlag } from './flag-rules.js';
 import type {
   DockerfileInstruction,
   DockerfileStage,
@@ -35,6 +37,11 @@ export async function readDockerfile(file: string): Promise<ParsedDockerfile> {
 
 /** Parses a Dockerfile; throws IMAGEFORGE_DOCKERFILE_SYNTAX (with file:line) for what Docker rejects. */
 export function parseDockerfile(file: string, content: string): ParsedDockerfile {
+  const nul = content.indexOf('\0');
+  if (nul >= 0) {
+    const line = content.slice(0, nul).split('\n').length;
+    throw syntaxError(file, line, `not a text file (a NUL byte on line ${line})`);
+  }
   const dockerfile = DockerfileParser.parse(content);
   const lines = content.split('\n');
   const stages: DockerfileStage[] = [];
@@ -84,13 +91,26 @@ function checkInstruction(file: string, instruction: Instruction, inStage: boole
   const keyword = instruction.getKeyword();
   if (!KEYWORDS.has(keyword)) {
     const written = instruction.getInstruction();
-    throw syntaxError(file, line, `unknown instruction: ${written}${didYouMean(keyword, KEYWORDS)}`);
+    const shown = /\p{Cc}/u.test(written) ? JSON.stringify(written) : written;
+    throw syntaxError(file, line, `unknown instruction: ${shown}${didYouMean(keyword, KEYWORDS)}`);
   }
   if (!inStage && keyword !== 'ARG' && keyword !== 'FROM') {
     throw syntaxError(file, line, `${keyword} before the first FROM: only ARG may come before FROM`);
   }
   if (instruction.getArguments().length === 0 && keyword !== 'FROM') {
     throw syntaxError(file, line, `${keyword} requires at least one argument`);
+  }
+  if (instruction instanceof ModifiableInstruction) {
+    for (const flag of instruction.getFlags()) {
+      const problem = checkInstructionFlag(keyword, flag);
+      if (problem !== undefined) throw syntaxError(file, flag.getRange().start.line + 1, problem);
+    }
+  }
+  if (
+    instruction instanceof ArgInstruction &&
+    instruction.getProperties().some((arg) => arg.getName() === '')
+  ) {
+    throw syntaxError(file, line, 'ARG names can not be blank (write ARG NAME or ARG NAME=value)');
   }
 }
 

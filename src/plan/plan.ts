@@ -2,7 +2,8 @@
 // dependency order, which FROM references are satisfied by images of this set, and the exact
 // buildx command lines — like `docker buildx bake --print`, before anything runs.
 import type { ImageConfig, ResolvedConfig } from '../config/types.js';
-import { readDockerfile, resolveBaseImages } from '../dockerfile/index.js';
+import { readDockerfile, resolveBaseImages, type ParsedDockerfile } from '../dockerfile/index.js';
+import { ImageforgeError, isImageforgeError } from '../errors/imageforge-error.js';
 import {
   buildGraph,
   selectClosure,
@@ -61,7 +62,7 @@ export async function resolvePlan(
       name,
       dependsOn: image.dependsOn,
       tags: image.tags,
-      baseImages: resolveBaseImages(parsed, image.args, image.target).map(({ ref, line }) => ({ ref, line })),
+      baseImages: baseImagesOf(config, name, parsed, image),
       dockerfile: image.dockerfile,
       configLine: image.line,
     });
@@ -94,14 +95,41 @@ export async function resolvePlan(
   return { config, graph, requested, order, images };
 }
 
-/** The named build contexts that pin each linked FROM reference to its producer's digest. */
+/** FROM references of one image; an unknown `target` is reported at its place in the config. */
+function baseImagesOf(
+  config: ResolvedConfig,
+  name: string,
+  parsed: ParsedDockerfile,
+  image: ImageConfig,
+): GraphNode['baseImages'] {
+  try {
+    return resolveBaseImages(parsed, image.args, image.target).map(({ ref, line }) => ({ ref, line }));
+  } catch (error: unknown) {
+    if (!isImageforgeError(error) || error.details.target === undefined) throw error;
+    const path = `images.${name}.target`;
+    throw new ImageforgeError(`${path}: ${error.message}`, {
+      code: error.code,
+      category: error.category,
+      hint: error.hint,
+      cause: error,
+      location: { file: config.file, line: image.line, path },
+      details: error.details,
+    });
+  }
+}
+
+/**
+ * The named build contexts that pin each linked FROM reference to its producer's digest. With
+ * `byDigest: false` (engines that cannot find a loaded image by digest) the reference stays as written.
+ */
 export function pinnedContexts(
   planned: PlannedImage,
   digests: Record<string, string | undefined>,
+  options: { byDigest?: boolean } = {},
 ): NamedContext[] {
   const unique = [...new Map(planned.baseImageLinks.map((link) => [link.ref, link])).values()];
   return unique.map((link) => {
-    const digest = digests[link.image];
+    const digest = options.byDigest === false ? undefined : digests[link.image];
     const value = digest ? `docker-image://${stripDigest(link.ref)}@${digest}` : `docker-image://${link.ref}`;
     return { name: link.ref, value };
   });

@@ -200,7 +200,7 @@ describe('validation: file level', () => {
       await createProject(['version: 1', 'images: {}', 'images: {}']),
     );
     expect(error.code).toBe(ErrorCode.ConfigSyntax);
-    expect(lines[0]).toMatch(/^imageforge\.yaml:3:1: Map keys must be unique/);
+    expect(lines[0]).toBe('imageforge.yaml:3:1: duplicate key `images` (keys of a map must be unique)');
   });
 
   it('reports a missing file with a hint', async () => {
@@ -274,7 +274,7 @@ describe('validation: paths', () => {
     await symlink(outside, path.join(dir, 'link'));
     const { lines } = await loadFailure(dir);
     expect(lines).toEqual([
-      `imageforge.yaml:3: images.app.context: context "link" is outside the project directory ${dir}`,
+      `imageforge.yaml:3: images.app.context: context "link" is outside the project directory ${dir} (a symlink to ${outside})`,
     ]);
   });
 
