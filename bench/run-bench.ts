@@ -3,28 +3,41 @@
 //
 // Environment: BENCH_RUNS (5), BENCH_SECTIONS (all; comma-separated ids), BENCH_SCENARIOS (all; e.g.
 // `cold`), BENCH_TIMEOUT_SECONDS (600 per run), BENCH_ENFORCE_TARGETS=1 (missed targets fail the run),
-// BENCH_NOTE (free text recorded in the results, e.g. that `npm run build` failed).
+// BENCH_NOTE (free text recorded in the results, e.g. that `npm run build` failed), BENCH_RESULTS_DIR
+// (bench/results), BENCH_SCALING_SIZES (1,10,50), BENCH_SMOKE=1 (one quick round of everything with
+// small sizes, results in bench/work/smoke-results; see lib/smoke-defaults.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeEnvironment } from './lib/engine.js';
 import { updateDocs, writeResults } from './lib/results.js';
 import type { BenchContext, BenchSection } from './lib/section.js';
+import { withSmokeDefaults } from './lib/smoke-defaults.js';
 import type { BenchResults, SectionResult } from './lib/types.js';
 import { cacheSection } from './scenarios/cache.js';
 import { jenkinsHaSection } from './scenarios/jenkins-ha.js';
 import { historySection } from './scenarios/history.js';
+import { graph12Section } from './scenarios/graph12.js';
+import { overheadSection } from './scenarios/overhead.js';
+import { scalingSection } from './scenarios/scaling.js';
 
-const SECTIONS: readonly BenchSection[] = [jenkinsHaSection, cacheSection, historySection];
+const SECTIONS: readonly BenchSection[] = [
+  jenkinsHaSection,
+  overheadSection,
+  graph12Section,
+  scalingSection,
+  cacheSection,
+  historySection,
+];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const ENV = withSmokeDefaults(process.env);
 
 function log(message: string): void {
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
 function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
+  const raw = ENV[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
@@ -33,7 +46,7 @@ function positiveInteger(name: string, fallback: number): number {
 }
 
 function list(name: string): string[] {
-  return (process.env[name] ?? '')
+  return (ENV[name] ?? '')
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
@@ -50,14 +63,14 @@ function selectSections(ids: readonly string[]): BenchSection[] {
 }
 
 async function main(): Promise<number> {
-  const dockerHost = process.env.DOCKER_HOST ?? '';
+  const dockerHost = ENV.DOCKER_HOST ?? '';
   // Benchmarks prune all build cache: never let them loose on whatever engine happens to be default.
   if (dockerHost === '')
     throw new Error('DOCKER_HOST is not set; run through `npm run bench` (scripts/bench.sh)');
   const context: BenchContext = {
     root: ROOT,
     runs: positiveInteger('BENCH_RUNS', 5),
-    env: { ...process.env },
+    env: { ...ENV },
     timeoutMs: positiveInteger('BENCH_TIMEOUT_SECONDS', 600) * 1000,
     scenarios: list('BENCH_SCENARIOS'),
     log,
@@ -70,9 +83,11 @@ async function main(): Promise<number> {
   const results: SectionResult[] = [];
   for (const section of sections) {
     log(`section ${section.id}`);
+    const sectionStarted = performance.now();
     results.push(await section.run(context));
+    log(`section ${section.id} done in ${((performance.now() - sectionStarted) / 1000).toFixed(0)} s`);
   }
-  const note = process.env.BENCH_NOTE;
+  const note = ENV.BENCH_NOTE;
   const benchResults: BenchResults = {
     schemaVersion: 1,
     startedAt,
@@ -82,9 +97,16 @@ async function main(): Promise<number> {
     notes: note ? [note] : [],
     sections: results,
   };
-  const written = await writeResults(RESULTS_DIR, benchResults);
-  // a partial run (BENCH_SECTIONS/BENCH_SCENARIOS/BENCH_RUNS<5) must not overwrite the published table
-  const complete = context.runs >= 5 && !process.env.BENCH_SECTIONS && !process.env.BENCH_SCENARIOS;
+  const resultsDir = path.resolve(ROOT, ENV.BENCH_RESULTS_DIR || path.join('bench', 'results'));
+  const written = await writeResults(resultsDir, benchResults);
+  // a partial run (BENCH_SECTIONS/BENCH_SCENARIOS/BENCH_SCALING_SIZES/BENCH_RUNS<5/BENCH_SMOKE) must not
+  // overwrite the published table
+  const complete =
+    context.runs >= 5 &&
+    !ENV.BENCH_SECTIONS &&
+    !ENV.BENCH_SCENARIOS &&
+    !ENV.BENCH_SCALING_SIZES &&
+    ENV.BENCH_SMOKE !== '1';
   if (complete) await updateDocs(path.join(ROOT, 'docs', 'performance.md'), benchResults);
   for (const section of results) console.log(`\n${section.markdown}`);
   log(`results: ${path.relative(ROOT, written.timestamped)}, ${path.relative(ROOT, written.latestMarkdown)}`);
@@ -97,7 +119,7 @@ async function main(): Promise<number> {
     .filter((section) => section.targetsMet === false)
     .map((section) => section.id);
   if (missedTargets.length > 0) log(`targets missed in: ${missedTargets.join(', ')}`);
-  const enforce = process.env.BENCH_ENFORCE_TARGETS === '1';
+  const enforce = ENV.BENCH_ENFORCE_TARGETS === '1';
   return failures.length > 0 || (enforce && missedTargets.length > 0) ? 1 : 0;
 }
 

@@ -2,8 +2,9 @@
 # `npm run bench`: starts the separate "bench" engine (benchmarks prune its build cache, so they never
 # run on the shared "main" engine), builds imageforge, then runs bench/run-bench.ts against it.
 # Results: bench/results/<timestamp>.json, latest.json, latest.md. See bench/README.md for the knobs
-# (BENCH_RUNS, BENCH_SECTIONS, BENCH_SCENARIOS, ...). Leaves the bench engine running; stop it with
-# `bash scripts/engine.sh down bench`.
+# (BENCH_RUNS, BENCH_SECTIONS, BENCH_SCENARIOS, BENCH_SCALING_SIZES, ...); `BENCH_SMOKE=1 npm run bench`
+# is a quick end-to-end check (one round, small sizes, results in bench/work/smoke-results). Leaves the
+# bench engine running; stop it with `bash scripts/engine.sh down bench`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

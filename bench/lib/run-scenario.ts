@@ -2,7 +2,7 @@
 // runs once, in an order rotated per round. `beforeEach` resets state (e.g. to cold) before every run.
 import { interleavedOrder, summarize } from './stats.js';
 import { formatCommandLine, runTimed } from './timing.js';
-import type { Competitor, CompetitorResult, Sample, ScenarioResult } from './types.js';
+import type { Competitor, CompetitorResult, RunFigures, Sample, ScenarioResult } from './types.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -12,8 +12,10 @@ export interface ScenarioSpec {
   /** Run each competitor once, unmeasured, before round 1 (warm scenarios). */
   prime: boolean;
   beforeEach?: (competitor: Competitor) => Promise<void>;
+  /** Reads what a successful run left behind about itself (untimed), e.g. its CPU time and report. */
+  collect?: (competitor: Competitor) => Promise<RunFigures | undefined>;
   /** Checks what a successful run produced (untimed); a returned message turns the sample into a failure. */
-  verify?: (competitor: Competitor) => Promise<string | undefined>;
+  verify?: (competitor: Competitor, figures: RunFigures | undefined) => Promise<string | undefined>;
 }
 
 export interface ScenarioRunOptions {
@@ -34,7 +36,9 @@ export async function runScenario(spec: ScenarioSpec, options: ScenarioRunOption
       env: { ...options.env, ...competitor.env },
       timeoutMs: options.timeoutMs,
     });
-    const problem = sample.ok ? await spec.verify?.(competitor) : undefined;
+    const figures = sample.ok ? await spec.collect?.(competitor) : undefined;
+    if (figures !== undefined) sample.figures = figures;
+    const problem = sample.ok ? await spec.verify?.(competitor, figures) : undefined;
     if (problem !== undefined) Object.assign(sample, { ok: false, error: `verification: ${problem}` });
     samples.get(competitor.id)?.push(sample);
     const what = round === 0 ? 'prime' : `round ${round}/${spec.runs}`;

@@ -28,6 +28,23 @@ export interface Sample {
   error?: string;
   /** For failures: the last 20 lines of stdout + stderr. */
   outputTail?: string;
+  /** What a successful imageforge run reported about itself (sections that collect it). */
+  figures?: RunFigures;
+}
+
+/** One imageforge run's own figures: its process's resource usage and what report.json says. */
+export interface RunFigures {
+  /** CPU of imageforge's node process itself (getrusage RUSAGE_SELF at exit), user + system. */
+  cpuMs?: number;
+  /** Peak resident set size of imageforge's node process. */
+  maxRssBytes?: number;
+  /** CPU of the child processes it waited for (buildx, docker CLI, git): not imageforge's own. */
+  childrenCpuMs?: number;
+  /** report.json `timings` (planMs, preflightMs, checkMs, buildMs, publishMs, ...). */
+  timings?: Record<string, number>;
+  /** report.json `summary`: images built, and skipped because up to date. */
+  built?: number;
+  upToDate?: number;
 }
 
 export interface Summary {
