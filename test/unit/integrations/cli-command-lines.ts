@@ -2,9 +2,7 @@
 // command lines are checked with the real CLI parser instead: the commander program of
 // src/cli/main.ts with every command's action replaced by a recorder, so flags, subcommands and
 // value parsers (--progress, --timeout, ...) are judged exactly as a user's run would, and nothing runs.
-import { CommanderError, type Command } from 'commander';
-import { createProgram } from '../../../src/cli/main.js';
-import type { CliIo } from '../../../src/cli/io.js';
+import { parseCommandLine } from '../../support/doc-cli-check.js';
 
 /** What a shell variable or a CI expression stands for when a line is checked. */
 const PLACEHOLDER = 'placeholder';
@@ -62,38 +60,7 @@ export interface ParsedInvocation {
   error?: string;
 }
 
-/** Parses `argv` with the real CLI program; runs no command. */
+/** Parses `argv` with the real CLI program (test/support/doc-cli-check.ts); runs no command. */
 export async function parseInvocation(argv: string[]): Promise<ParsedInvocation> {
-  let output = '';
-  const sink = { write: (text: string) => ((output += text), true) } as unknown as CliIo['stdout'];
-  const io: CliIo = { stdout: sink, stderr: sink, env: {}, setExitCode: () => undefined };
-  const program = createProgram(io);
-  let command: string | undefined;
-  for (const leaf of leafCommands(program)) {
-    leaf.action(() => {
-      command = commandPath(leaf);
-    });
-  }
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return command === undefined ? { argv, error: `no command ran: ${output.trim()}` } : { argv, command };
-  } catch (error: unknown) {
-    if (error instanceof CommanderError && error.exitCode === 0) {
-      return { argv, command: error.code === 'commander.version' ? '--version' : '--help' };
-    }
-    return { argv, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function leafCommands(command: Command): Command[] {
-  if (command.commands.length === 0) return [command];
-  return command.commands.flatMap((child) => leafCommands(child));
-}
-
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let current: Command | null = command; current?.parent; current = current.parent) {
-    names.unshift(current.name());
-  }
-  return names.join(' ');
+  return { argv, ...(await parseCommandLine(argv)) };
 }
