@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doctorJson, renderDoctorResult } from '../../../src/doctor/doctor-output.js';
 import type { DoctorResult } from '../../../src/doctor/run-doctor.js';
+import { stripAnsi } from '../../../src/report/strip-ansi.js';
 
 const result: DoctorResult = {
   mode: 'fix',
@@ -58,7 +59,7 @@ describe('doctor output', () => {
   });
 
   it('the table shows each finding, the hint and what --fix would do', () => {
-    const text = renderDoctorResult(result);
+    const text = stripAnsi(renderDoctorResult(result));
     expect(text).toMatch(/FAIL\s+cli-plugins\s+1 invalid/);
     expect(text).toMatch(/hint: quarantine it/);
     expect(text).toMatch(/--fix: quarantine 1 invalid plugin/);
