@@ -39,6 +39,10 @@ if [[ "$what" == all || "$what" == itg ]]; then
   step "integration tests (real engine at $DOCKER_HOST)"
   npx vitest run --config vitest.itg.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/itg.json
   results+=(test-artifacts/itg.json)
+  step "integration tests on the older engine: dockerd 26.1.5 + buildx 0.13.1 (docs/compatibility.md)"
+  bash scripts/compat.sh up >/dev/null
+  bash scripts/compat.sh run -- npx vitest run --config vitest.compat.config.ts --reporter=default --reporter=json --outputFile=test-artifacts/itg-compat.json
+  results+=(test-artifacts/itg-compat.json)
 fi
 
 node -e '

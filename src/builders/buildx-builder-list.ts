@@ -1,9 +1,10 @@
-// The live state of buildx builders from `docker buildx ls --format json` (buildx ≥ 0.14): driver,
+// The live state of buildx builders from `docker buildx ls --format json` (buildx ≥ 0.13): driver,
 // nodes, status, BuildKit version, platforms, driver options and GC policy — validated, with the
-// fields buildx omits for some drivers treated as empty.
+// fields buildx omits for some drivers treated as empty. Older buildx: names from the plain
+// `docker buildx ls`, then `docker buildx inspect` per builder (no driver options, flags or GC policy).
 import { z } from 'zod';
 import { exec, isSuccess } from '../exec/exec.js';
-import type { BuilderInfo, BuilderNode } from '../buildx/builder.js';
+import { parseBuilderInspect, type BuilderInfo, type BuilderNode } from '../buildx/builder.js';
 import { parseJsonLines } from '../shared/json-lines.js';
 
 export interface GcPolicyRule {
@@ -58,14 +59,43 @@ const builderSchema = z.object({
   Nodes: z.array(nodeSchema).nullish(),
 });
 
-/** Parses `docker buildx ls --format json` (one JSON object per line); skips unparsable lines. */
+/**
+ * Parses `docker buildx ls --format json` (one JSON object per line); skips unparsable lines.
+ * buildx 0.13 prints every builder twice: the first of each name is kept.
+ */
 export function parseBuildxList(stdout: string): InspectedBuilder[] {
-  return parseJsonLines(stdout, builderSchema).map((builder) => ({
-    name: builder.Name,
-    driver: builder.Driver,
-    current: builder.Current,
-    nodes: (builder.Nodes ?? []).map(toNode),
-  }));
+  const builders = new Map<string, InspectedBuilder>();
+  for (const builder of parseJsonLines(stdout, builderSchema)) {
+    if (builders.has(builder.Name)) continue;
+    builders.set(builder.Name, {
+      name: builder.Name,
+      driver: builder.Driver,
+      current: builder.Current,
+      nodes: (builder.Nodes ?? []).map(toNode),
+    });
+  }
+  return [...builders.values()];
+}
+
+/** Builders of the plain `docker buildx ls` table: unindented rows, `*` marks the current one. */
+export function parseBuildxLsNames(stdout: string): Array<{ name: string; current: boolean }> {
+  return stdout
+    .split('\n')
+    .slice(1)
+    .filter((line) => /^\S/.test(line))
+    .map((line) => line.split(/\s+/)[0] ?? '')
+    .filter(Boolean)
+    .map((word) => ({ name: word.replace(/\*$/, ''), current: word.endsWith('*') }));
+}
+
+/** `docker buildx inspect` text as an InspectedBuilder; what the text does not carry stays empty. */
+export function inspectedFromText(stdout: string): InspectedBuilder | undefined {
+  const info = parseBuilderInspect(stdout);
+  if (!info) return undefined;
+  return {
+    ...info,
+    nodes: info.nodes.map((node) => ({ ...node, driverOpts: undefined, gcPolicy: [], flags: [] })),
+  };
 }
 
 function toNode(node: z.infer<typeof nodeSchema>): InspectedNode {
@@ -93,5 +123,23 @@ export async function listBuildxBuilders(
   env?: Record<string, string | undefined>,
 ): Promise<InspectedBuilder[] | undefined> {
   const result = await exec('docker', ['buildx', 'ls', '--format', 'json'], { timeoutMs: 60_000, env });
-  return isSuccess(result) ? parseBuildxList(result.stdout) : undefined;
+  if (isSuccess(result)) return parseBuildxList(result.stdout);
+  if (!/unknown flag: --format/.test(result.stderr)) return undefined;
+  return listWithoutJson(env);
+}
+
+/** buildx before 0.13 has no `ls --format`: the plain table for names, `inspect` for each. */
+async function listWithoutJson(
+  env?: Record<string, string | undefined>,
+): Promise<InspectedBuilder[] | undefined> {
+  const table = await exec('docker', ['buildx', 'ls'], { timeoutMs: 60_000, env });
+  if (!isSuccess(table)) return undefined;
+  const inspected = await Promise.all(
+    parseBuildxLsNames(table.stdout).map(async ({ name, current }) => {
+      const result = await exec('docker', ['buildx', 'inspect', name], { timeoutMs: 30_000, env });
+      const builder = isSuccess(result) ? inspectedFromText(result.stdout) : undefined;
+      return { ...(builder ?? { name, driver: '', nodes: [] }), current };
+    }),
+  );
+  return inspected;
 }

@@ -13,10 +13,13 @@
 //   ("filters expect only one value"), so each cache type gets its own rule;
 // - `builder.history.maxAge` must be a Go duration string, `maxEntries` an integer;
 // - `registry-mirrors` need an http:// or https:// scheme.
+// dockerd 26.1.5 (Debian trixie) reads only `keepStorage` in a GC rule and refuses to start when a
+// rule has none ("invalid size: ''"): engines before 28.0 get the legacy dialect (gcBlock).
 import type { BuilderConfig, BuildkitdSettings, CachePolicy } from '../config/types.js';
 import { goDuration, planGcRules, type GcRule, type GcSettings } from './config/gc-rules.js';
 import { restrictDebugAddress } from './config/loopback.js';
 import { resolveRegistryPolicy, type RegistryPolicy } from './config/registry-policy.js';
+import { engineSupports, requiredEngineVersion } from '../docker/engine-features.js';
 
 export interface ManagedDaemonOptions {
   dataRoot: string;
@@ -26,6 +29,8 @@ export interface ManagedDaemonOptions {
   production: boolean;
   /** Fills GC limits the builder leaves unset (maxSizeBytes → maxUsedSpace, maxAgeMs → age). */
   cachePolicy?: CachePolicy;
+  /** The dockerd that will read the file; older engines get GC rules they understand. */
+  engineVersion?: string | undefined;
 }
 
 export interface ManagedDaemonConfig {
@@ -82,9 +87,12 @@ function builderBlock(
   path: string,
   warnings: string[],
 ): Record<string, unknown> {
+  const gc = mergeGcSettings(settings.gc, options.cachePolicy);
+  const legacyKeys = usesLegacyGcKeys(options.engineVersion);
+  if (legacyKeys) warnings.push(...legacyGcWarnings(gc, options.engineVersion, `${path}.gc`));
   const block: Record<string, unknown> = {
     entitlements: entitlementKeys(settings.entitlements, options.production, path, warnings),
-    gc: gcBlock(mergeGcSettings(settings.gc, options.cachePolicy)),
+    gc: gcBlock(gc, { legacyKeys }),
   };
   const history: Record<string, unknown> = {};
   if (settings.historyMaxAgeMs !== undefined) history.maxAge = goDuration(settings.historyMaxAgeMs);
@@ -120,19 +128,47 @@ export function mergeGcSettings(
   };
 }
 
+export interface GcBlockOptions {
+  /** Write each rule's size as `keepStorage` only, for engines before 28.0 (usesLegacyGcKeys). */
+  legacyKeys?: boolean;
+}
+
 /** The `builder.gc` block of daemon.json for these settings (managed engines and `cache gc-config`). */
-export function gcBlock(gc: GcSettings): Record<string, unknown> {
-  const policy = planGcRules(gc).flatMap(daemonRules);
+export function gcBlock(gc: GcSettings, options: GcBlockOptions = {}): Record<string, unknown> {
+  const policy = planGcRules(gc).flatMap((rule) => daemonRules(rule, options.legacyKeys === true));
   return policy.length > 0 ? { enabled: true, policy } : { enabled: true };
 }
 
+/** An engine known to predate reservedSpace/maxUsedSpace/minFreeSpace (unknown = current keys). */
+export function usesLegacyGcKeys(engineVersion: string | undefined): boolean {
+  return engineVersion !== undefined && !engineSupports(engineVersion, 'gcSpaceKeys');
+}
+
+/** What the legacy dialect cannot say, as warnings under `path`. */
+export function legacyGcWarnings(gc: GcSettings, engineVersion: string | undefined, path: string): string[] {
+  const lost = [
+    ...(gc.minFreeSpaceBytes !== undefined ? ['minFreeSpace'] : []),
+    ...(gc.reservedSpaceBytes !== undefined && gc.maxUsedSpaceBytes !== undefined ? ['reservedSpace'] : []),
+  ];
+  if (lost.length === 0) return [];
+  return [
+    `${path}: ${lost.join(', ')} not applied: Docker Engine ${engineVersion ?? '?'} knows only keepStorage (the new GC keys need ${requiredEngineVersion('gcSpaceKeys')})`,
+  ];
+}
+
 /** One daemon.json rule per cache type (one value per filter key), sizes as byte strings. */
-function daemonRules(rule: GcRule): Record<string, unknown>[] {
+function daemonRules(rule: GcRule, legacyKeys: boolean): Record<string, unknown>[] {
   const age = rule.keepDurationMs === undefined ? [] : [`unused-for=${goDuration(rule.keepDurationMs)}`];
   const sizes: Record<string, string> = {};
-  if (rule.reservedSpaceBytes !== undefined) sizes.reservedSpace = String(rule.reservedSpaceBytes);
-  if (rule.maxUsedSpaceBytes !== undefined) sizes.maxUsedSpace = String(rule.maxUsedSpaceBytes);
-  if (rule.minFreeSpaceBytes !== undefined) sizes.minFreeSpace = String(rule.minFreeSpaceBytes);
+  if (legacyKeys) {
+    // BuildKit before 0.17 prunes a rule's records down to keepBytes: a cap, like maxUsedSpace.
+    // Every rule needs one; "0" (no floor) keeps an age-only rule's meaning.
+    sizes.keepStorage = String(rule.maxUsedSpaceBytes ?? rule.reservedSpaceBytes ?? 0);
+  } else {
+    if (rule.reservedSpaceBytes !== undefined) sizes.reservedSpace = String(rule.reservedSpaceBytes);
+    if (rule.maxUsedSpaceBytes !== undefined) sizes.maxUsedSpace = String(rule.maxUsedSpaceBytes);
+    if (rule.minFreeSpaceBytes !== undefined) sizes.minFreeSpace = String(rule.minFreeSpaceBytes);
+  }
   const filters = rule.types.length > 0 ? rule.types.map((type) => [`type=${type}`, ...age]) : [age];
   return filters.map((filter) => ({
     ...(rule.all && { all: true }),

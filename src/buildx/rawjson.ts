@@ -116,7 +116,7 @@ const MAX_OBJECT_LINES = 100_000;
  * Reads the rawjson stream line by line as it arrives. buildx 0.15 and later write one compact JSON
  * object per line; buildx 0.13 and 0.14 (Debian trixie ships 0.13.1) pretty-print each object over
  * many lines, opening with a lone "{" and closing with a lone "}" at column 0
- * (test/fixtures/buildx-0.13.1). Both read the same; anything else is a plain line.
+ * (test/fixtures/trixie). Both read the same; anything else is a plain line.
  */
 export class RawjsonReader {
   private pending: string[] | undefined;

@@ -100,7 +100,7 @@ export function parseBuildxDuJson(stdout: string, now: Date): BuildCacheEntry[] 
   return entries;
 }
 
-/** `docker buildx du --verbose` (older buildx): blank-line separated "Key: value" blocks. */
+/** `docker buildx du --verbose` (buildx < 0.28): blank-line separated "Key: value" blocks. */
 export function parseBuildxDuVerbose(stdout: string, now: Date): BuildCacheEntry[] {
   const entries: BuildCacheEntry[] = [];
   for (const block of stdout.split(/\n\s*\n/)) {
@@ -114,6 +114,9 @@ export function parseBuildxDuVerbose(stdout: string, now: Date): BuildCacheEntry
     }
     const id = fields.get('id');
     if (!id) continue;
+    // buildx 0.13 prints one "Parent: <id>" line instead of the "Parents:" list
+    const parent = fields.get('parent');
+    if (parent) parents.push(parent);
     entries.push({
       id,
       parents,

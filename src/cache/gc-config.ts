@@ -6,12 +6,14 @@
 // - `policy[].reservedSpace`, `maxUsedSpace`, `minFreeSpace` (and `default*` forms) are applied;
 // - `keepStorage` is read as reservedSpace; size strings are parsed with binary units ("5GB" =
 //   5 GiB) and JSON numbers are refused, so sizes are written as plain byte strings ("5000000000");
-// - unknown keys under `builder.gc` are ignored silently, so older daemons ignore the new keys.
+// - unknown keys under `builder.gc` are ignored silently, so older daemons ignore the new keys;
+// but dockerd 26.1.5 refuses to start when a rule has no `keepStorage`: for engines before 28.0 the
+// block is written in that older dialect (daemon-json.ts gcBlock).
 import { readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { PrunePolicy } from './plan-prune.js';
-import { gcBlock, mergeGcSettings } from '../builders/daemon-json.js';
+import { gcBlock, legacyGcWarnings, mergeGcSettings, usesLegacyGcKeys } from '../builders/daemon-json.js';
 import { ImageforgeError } from '../errors/imageforge-error.js';
 import { CacheErrorCode } from './cache-errors.js';
 
@@ -30,8 +32,20 @@ const NO_BUILDER_LIMITS = {
  * The policy as dockerd's own GC rules — the same rules a managed builder's daemon.json carries
  * (src/builders/daemon-json.ts), so `cache gc-config` and managed engines never disagree.
  */
-export function renderGcConfig(policy: PrunePolicy): BuilderGcConfig {
-  return { builder: { gc: gcBlock(mergeGcSettings(NO_BUILDER_LIMITS, policy)) } };
+export function renderGcConfig(policy: PrunePolicy, options: GcConfigOptions = {}): BuilderGcConfig {
+  const legacyKeys = usesLegacyGcKeys(options.engineVersion);
+  return { builder: { gc: gcBlock(mergeGcSettings(NO_BUILDER_LIMITS, policy), { legacyKeys }) } };
+}
+
+export interface GcConfigOptions {
+  /** The dockerd that will read the block; undefined = a current one. */
+  engineVersion?: string | undefined;
+}
+
+/** Policy limits the block cannot carry for this engine (older dialect), as one-line warnings. */
+export function gcConfigWarnings(policy: PrunePolicy, options: GcConfigOptions = {}): string[] {
+  if (!usesLegacyGcKeys(options.engineVersion)) return [];
+  return legacyGcWarnings(mergeGcSettings(NO_BUILDER_LIMITS, policy), options.engineVersion, 'builder.gc');
 }
 
 const daemonJsonSchema = z.record(z.string(), z.unknown());

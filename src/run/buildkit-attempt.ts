@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exec, isSuccess } from '../exec/exec.js';
 import { getBuildCommand } from '../buildx/build-command.js';
-import { parseRawjsonLine } from '../buildx/rawjson.js';
+import { RawjsonReader } from '../buildx/rawjson.js';
 import { ProgressTracker } from '../buildx/progress-tracker.js';
 import { parseBuildMetadata, type BuildMetadata } from '../buildx/metadata-file.js';
 import { classifyFailure } from './classify.js';
@@ -25,20 +25,20 @@ export async function runBuildkitAttempt(input: AttemptInput): Promise<AttemptOu
   });
   const tracker = new ProgressTracker();
   const plainLines: string[] = [];
-  const emitChanges = (line: string): void => {
-    const status = parseRawjsonLine(line);
-    if (!status) {
+  const reader = new RawjsonReader({
+    onStatus: (status) =>
+      emitTrackerChanges(tracker, tracker.update(status), image.name, input.onEvent, input.redact),
+    onPlain: (line) => {
       if (line.trim()) plainLines.push(input.redact(line));
-      return;
-    }
-    emitTrackerChanges(tracker, tracker.update(status), image.name, input.onEvent, input.redact);
-  };
+    },
+  });
   const result = await exec(command.command, command.args, {
     env: input.env,
     signal: input.signal,
     timeoutMs: input.timeoutMs,
-    onStderrLine: emitChanges,
+    onStderrLine: (line) => reader.push(line),
   });
+  reader.end();
   const steps = redactedSteps(tracker, input.redact);
   const details = withCacheDetails(tracker.cacheFigures(), steps, tracker.cacheActivity(), input.redact);
   const warnings = [...tracker.warnings().map(input.redact), ...details.warnings];

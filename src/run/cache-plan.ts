@@ -1,6 +1,6 @@
 // Decides, once per run, each image's cache import/export flags: the branch the cache belongs to,
 // and whether this engine can export cache at all (the docker driver needs the containerd store).
-import semver from 'semver';
+import { engineSupports } from '../docker/engine-features.js';
 import type { BuildPlan } from '../plan/plan.js';
 import type { PreflightResult } from '../preflight/preflight.js';
 import { getGitInfo } from '../config/index.js';
@@ -47,8 +47,8 @@ export async function planRunCache(
       'cache export skipped: the docker driver needs the containerd image store (daemon.json features.containerd-snapshotter)',
     );
   }
-  const engine = semver.coerce(preflight.engineVersion);
-  const supportsImageManifest = !dockerDriver || (engine !== null && semver.gte(engine, '25.0.0'));
+  const supportsImageManifest =
+    !dockerDriver || engineSupports(preflight.engineVersion, 'cacheImageManifest');
   for (const image of images) {
     const context = { image: image.name, branch, target: image.target };
     flags.set(image.name, cacheFlags(image.cache, context, { canExport, supportsImageManifest }));

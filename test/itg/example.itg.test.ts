@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
 import { uniqueTag } from '../support/project.js';
 import { docker } from '../support/docker.js';
+import { checkWhereEngineHas, engineHas } from '../support/engine-features.js';
 import { reportSchema } from '../../src/report/report-types.js';
 
 const TAG = uniqueTag('ex');
@@ -94,7 +95,12 @@ describe('examples/jenkins-ha', () => {
     const report = await readRun(`${reportDir}-3`);
     const base = report.images.find((image) => image.name === 'base');
     expect(base?.digest).toMatch(/^sha256:/);
-    expect(run.stderr).toContain(`localhost:5000/jenkins/base:${TAG}@${base?.digest ?? 'missing'}`);
+    expect(report.status).toBe('succeeded');
+    await checkWhereEngineHas('localDigestLookup', 'dependents pinned to the digest just built', () => {
+      expect(run.stderr).toContain(`localhost:5000/jenkins/base:${TAG}@${base?.digest ?? 'missing'}`);
+    });
+    // an older engine cannot find a loaded image by digest: dependents use the tag, and the run says so
+    if (!engineHas('localDigestLookup')) expect(run.stderr).toMatch(/cannot find a loaded image by digest/);
   });
 
   it('produces a controller that answers GET /login with 200', async () => {

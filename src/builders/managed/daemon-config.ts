@@ -21,6 +21,8 @@ export type DaemonConfigResolver = (
 export interface DaemonConfigOptions {
   production: boolean;
   cachePolicy?: CachePolicy | undefined;
+  /** The dockerd that reads the file (older engines get older GC keys). */
+  engineVersion?: string | undefined;
   /** Replaces the shared renderer (tests). */
   resolve?: DaemonConfigResolver;
 }
@@ -43,6 +45,7 @@ export function managedDaemonJson(
     host: layout.dockerHost,
     production: options.production,
     ...(options.cachePolicy ? { cachePolicy: options.cachePolicy } : {}),
+    engineVersion: options.engineVersion,
   });
   const document = { ...resolved.daemonJson };
   for (const key of FLAG_KEYS) delete document[key];

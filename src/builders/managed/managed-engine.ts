@@ -8,6 +8,7 @@ import { engineStartError, missingDockerdError } from '../builder-errors.js';
 import { applyCgroupLimits, type CgroupLimitsResult } from './cgroup-limits.js';
 import { managedDaemonJson, type DaemonConfigResolver } from './daemon-config.js';
 import { managedDockerdArgs } from './dockerd-args.js';
+import { dockerdVersion } from './dockerd-version.js';
 import { engineVersion, pingEngine, waitForEngine } from './engine-ping.js';
 import { findExecutable } from './find-executable.js';
 import { managedContextName, managedLayout, type ManagedLayout } from './managed-layout.js';
@@ -133,6 +134,7 @@ async function launchEngine(
   const daemonJson = managedDaemonJson(builder, layout, {
     production: options.production,
     cachePolicy: options.cachePolicy,
+    engineVersion: await dockerdVersion(env),
     ...(options.resolveDaemonConfig ? { resolve: options.resolveDaemonConfig } : {}),
   });
   await writeFile(layout.daemonJson, daemonJson.text);

@@ -12,7 +12,8 @@ import { runBuildCachePrune } from '../../cache/prune-build-cache.js';
 import { engineFreeBytes } from '../../cache/engine-free-space.js';
 import { enforceCachePolicy } from '../../cache/enforce-cache-policy.js';
 import { cleanRegistryCache } from '../../cache/clean-registry-cache.js';
-import { renderGcConfig, writeGcConfig } from '../../cache/gc-config.js';
+import { gcConfigWarnings, renderGcConfig, writeGcConfig } from '../../cache/gc-config.js';
+import { dockerdVersion } from '../../builders/managed/dockerd-version.js';
 import { renderCacheUsage, renderPruneResult, renderRegistryCleanup } from '../../cache/cache-text.js';
 import { enforceResultJson, pruneResultJson, registryCleanupJson } from '../../cache/cache-json.js';
 import type { CliIo } from '../io.js';
@@ -177,9 +178,12 @@ function registerGcConfig(cache: Command, io: CliIo): void {
     addConfigFlags(cache.command('gc-config').description("the policy as daemon.json's builder.gc block")),
   )
     .option('--write <file>', 'merge the block into this daemon.json (atomically)')
-    .action(async (flags: PolicyFlags & { write?: string }, command: Command) => {
+    .option('--engine-version <version>', 'the dockerd that reads it (default: `dockerd --version` here)')
+    .action(async (flags: PolicyFlags & { write?: string; engineVersion?: string }, command: Command) => {
       const { policy } = await loadPolicy(flags, command);
-      const gc = renderGcConfig(policy);
+      const target = { engineVersion: flags.engineVersion ?? (await dockerdVersion(io.env)) };
+      for (const warning of gcConfigWarnings(policy, target)) io.stderr.write(`warning: ${warning}\n`);
+      const gc = renderGcConfig(policy, target);
       if (flags.write === undefined) {
         io.stdout.write(`${JSON.stringify(gc, null, 2)}\n`);
         return;
