@@ -151,6 +151,15 @@ export function formatTimings(timings: Record<string, number>): string {
   return entries.map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`).join(', ');
 }
 
+/** What the phase bullets mean, followed by one bullet per scenario × measured competitor. */
+export function renderPhaseNotes(scenarios: readonly ScenarioResult[]): string[] {
+  return [
+    '- _phases_: report.json `timings` (plan, preflight, check = up-to-date check, build = BuildKit,' +
+      ' gates, publish) and _other_ = wall − all phases (node start-up, writing reports, build state and history).',
+    ...renderPhaseLines(scenarios),
+  ];
+}
+
 /** One markdown bullet per scenario × measured competitor: where imageforge's wall time went. */
 export function renderPhaseLines(
   scenarios: readonly ScenarioResult[],

@@ -20,7 +20,7 @@ import {
 } from '../lib/image-set-bench.js';
 import { renderMarkdownTable } from '../lib/markdown-table.js';
 import { runScenario, type ScenarioSpec } from '../lib/run-scenario.js';
-import { formatShare, renderPhaseLines, summarizeFigures } from '../lib/run-figures.js';
+import { formatShare, renderPhaseNotes, summarizeFigures } from '../lib/run-figures.js';
 import { formatMedianCell, formatRatio, medianOf, medianRatio } from '../lib/scenario-ratios.js';
 import type { BenchContext, BenchSection } from '../lib/section.js';
 import type { ScenarioResult, SectionResult } from '../lib/types.js';
@@ -181,9 +181,7 @@ export function summarizeGraph12(scenarios: readonly ScenarioResult[]): SectionR
     `- Each competitor builds its own tags (\`<tag>-imageforge\`, \`-sequential\`, \`-bake\`; \`--force\`` +
       ' shares imageforge’s), sharing only the build cache. After every run the harness checks that all' +
       ' 12 images exist and that imageforge’s report built / skipped what the scenario says.',
-    '- _phases_: report.json `timings` (plan, preflight, check = up-to-date check, build = BuildKit,' +
-      ' gates, publish) and _other_ = wall − all phases (node start-up, writing reports, build state and history).',
-    ...renderPhaseLines(scenarios),
+    ...renderPhaseNotes(scenarios),
     '',
     renderDetailsTable(scenarios),
   ].join('\n');

@@ -18,7 +18,7 @@ import {
 import { renderDetailsTable } from '../lib/comparison.js';
 import { renderMarkdownTable } from '../lib/markdown-table.js';
 import { runScenario, type ScenarioSpec } from '../lib/run-scenario.js';
-import { formatMegabytes, formatShare, renderPhaseLines, summarizeFigures } from '../lib/run-figures.js';
+import { formatMegabytes, formatShare, renderPhaseNotes, summarizeFigures } from '../lib/run-figures.js';
 import { formatDifference, formatMedianCell, formatRatio, medianRatio } from '../lib/scenario-ratios.js';
 import type { BenchContext, BenchSection } from '../lib/section.js';
 import type { Competitor, ScenarioResult, SectionResult } from '../lib/types.js';
@@ -149,9 +149,7 @@ export function summarizeOverhead(scenarios: readonly ScenarioResult[]): Section
     '- _imageforge CPU_: user + system CPU of the imageforge node process itself (getrusage at exit,' +
       ' median; share of its wall time in brackets), not of the buildx/docker processes it starts;' +
       ' _peak RSS_: the same process’s maximum resident set size (median).',
-    '- _phases_: report.json `timings` (plan, preflight, check = up-to-date check, build = BuildKit,' +
-      ' gates, publish) and _other_ = wall − all phases (node start-up, writing reports, build state and history).',
-    ...renderPhaseLines(scenarios),
+    ...renderPhaseNotes(scenarios),
     '',
     renderDetailsTable(scenarios),
   ].join('\n');
