@@ -97,7 +97,7 @@ function scenarioSpecs(context: BenchContext, prepared: PreparedSet): ScenarioSp
       name: 'warm',
       description:
         'everything cached and the images present (one unmeasured priming run each); imageforge finds' +
-        ' all 12 up to date, `imageforge --force` runs BuildKit on all 12 like the loop and bake do',
+        ' all 12 up to date, `imageforge build --force` runs BuildKit on all 12 like the loop and bake do',
       competitors: all,
       runs: context.runs,
       prime: true,

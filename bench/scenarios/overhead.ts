@@ -81,7 +81,7 @@ async function runOverhead(context: BenchContext): Promise<SectionResult> {
       {
         name: 'warm',
         description:
-          'everything cached, the image present (one unmeasured priming run each); `imageforge --force`' +
+          'everything cached, the image present (one unmeasured priming run each); `imageforge build --force`' +
           ' runs BuildKit like buildx does, `imageforge` finds the image up to date and skips BuildKit',
         competitors: [forced.competitor, imageforge.competitor, buildx],
         runs: context.runs,
