@@ -18,6 +18,8 @@ step "lint";       npx eslint --max-warnings 0 .
 step "format";     npx prettier --check . >/dev/null
 step "typecheck";  npx tsc -p tsconfig.json --noEmit
 step "build";      npm run --silent build
+# packages first (Docker Engine, buildx, registry, qemu): some unit tests read the real docker CLI plugins
+step "packages";   bash scripts/engine.sh install >/dev/null
 
 mkdir -p test-artifacts
 results=()

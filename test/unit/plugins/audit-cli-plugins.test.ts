@@ -222,9 +222,10 @@ describe('auditCliPlugins', () => {
     ['buildx', 'compose'].map((name) => path.join(dir, `docker-${name}`)),
   ).filter((file) => existsSync(file));
 
-  it.runIf(systemPlugins.length > 0)(
+  it.runIf(systemPlugins.length > 0 || process.env.CI === 'true')(
     'reports the real buildx/compose plugins of this machine valid',
     async () => {
+      expect(systemPlugins.length, 'no docker-buildx in the system plugin dirs').toBeGreaterThan(0);
       const result = await audit();
       for (const file of systemPlugins) {
         expect(find(result, file)).toMatchObject({ valid: true, vendor: 'Docker Inc.' });

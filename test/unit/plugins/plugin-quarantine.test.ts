@@ -204,44 +204,50 @@ describe('restoreQuarantine', () => {
 describe('across file systems and permissions', () => {
   const otherDevice = existsSync('/dev/shm');
 
-  it.runIf(otherDevice)('moves and restores between file systems (plugins on tmpfs)', async () => {
-    const shm = await createPluginSandbox('/dev/shm');
-    try {
-      const shmFiles = await populate(shm);
-      const home = box.home; // on the temp dir's disk
-      if ((await stat(shm.root)).dev === (await stat(box.root)).dev) return;
-      const paths = [shmFiles.broken, shmFiles.noexec, shmFiles.bad];
-      const before = await snapshots(paths);
-      const result = await quarantinePlugins(await invalidEntries(shm), { home });
-      expect(result.moved).toHaveLength(3);
-      for (const file of paths) expect(await present(file)).toBe(false);
-      await restoreQuarantine(home, result.id);
-      expect(await snapshots(paths)).toEqual(before);
-    } finally {
-      await shm.cleanup();
-    }
-  });
+  it.runIf(otherDevice || process.env.CI === 'true')(
+    'moves and restores between file systems (plugins on tmpfs)',
+    async () => {
+      const shm = await createPluginSandbox('/dev/shm');
+      try {
+        const shmFiles = await populate(shm);
+        const home = box.home; // on the temp dir's disk
+        if ((await stat(shm.root)).dev === (await stat(box.root)).dev) return;
+        const paths = [shmFiles.broken, shmFiles.noexec, shmFiles.bad];
+        const before = await snapshots(paths);
+        const result = await quarantinePlugins(await invalidEntries(shm), { home });
+        expect(result.moved).toHaveLength(3);
+        for (const file of paths) expect(await present(file)).toBe(false);
+        await restoreQuarantine(home, result.id);
+        expect(await snapshots(paths)).toEqual(before);
+      } finally {
+        await shm.cleanup();
+      }
+    },
+  );
 
   const canChattr = process.getuid?.() === 0 && chattrWorks();
 
-  it.runIf(canChattr)('turns a plugin dir it may not change into a clear error, moving nothing', async () => {
-    const entries = await invalidEntries(box);
-    execFileSync('chattr', ['+i', box.pluginDir]);
-    try {
-      const error = await expectError(
-        quarantinePlugins(entries, { home: box.home }),
-        'IMAGEFORGE_PLUGIN_PERMISSION_DENIED',
-      );
-      expect(error.category).toBe('environment');
-      expect(error.message).toContain(box.pluginDir);
-      expect(error.hint).toBeTruthy();
-    } finally {
-      execFileSync('chattr', ['-i', box.pluginDir]);
-    }
-    for (const file of [files.broken, files.noexec, files.bad]) expect(await present(file)).toBe(true);
-    const root = path.join(box.home, 'plugin-quarantine');
-    expect(existsSync(root) ? await readdir(root) : []).toEqual([]);
-  });
+  it.runIf(canChattr || process.env.CI === 'true')(
+    'turns a plugin dir it may not change into a clear error, moving nothing',
+    async () => {
+      const entries = await invalidEntries(box);
+      execFileSync('chattr', ['+i', box.pluginDir]);
+      try {
+        const error = await expectError(
+          quarantinePlugins(entries, { home: box.home }),
+          'IMAGEFORGE_PLUGIN_PERMISSION_DENIED',
+        );
+        expect(error.category).toBe('environment');
+        expect(error.message).toContain(box.pluginDir);
+        expect(error.hint).toBeTruthy();
+      } finally {
+        execFileSync('chattr', ['-i', box.pluginDir]);
+      }
+      for (const file of [files.broken, files.noexec, files.bad]) expect(await present(file)).toBe(true);
+      const root = path.join(box.home, 'plugin-quarantine');
+      expect(existsSync(root) ? await readdir(root) : []).toEqual([]);
+    },
+  );
 });
 
 function chattrWorks(): boolean {
