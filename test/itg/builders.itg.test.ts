@@ -193,6 +193,8 @@ describe('managed builders', () => {
   });
 
   it('runs a rootless engine as an unprivileged user', async (context) => {
+    // under CI the machine is prepared for it: a missing prerequisite there is a failure, not a skip
+    if (rootlessReady && process.env.CI === 'true') throw new Error(`rootless cannot run: ${rootlessReady}`);
     if (rootlessReady) context.skip(rootlessReady);
     const up = await cli('builder', 'up', 'rootless');
     expect(up.stderr).toBe('');
