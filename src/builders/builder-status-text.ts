@@ -1,5 +1,6 @@
 // How builder state reads in a terminal: one table row per builder for `builder ls`, and the full
 // picture (nodes, GC policy rules, managed engine) for `builder inspect`.
+import { alignColumns } from '../shared/align-columns.js';
 import { formatBytes, formatPolicyDuration } from '../cache/policy-text.js';
 import type { GcPolicyRule } from './buildx-builder-list.js';
 import { describeDrift } from './buildx-builders.js';
@@ -19,16 +20,7 @@ export function builderTable(statuses: BuilderStatus[]): string {
       status.managed?.running ? `pid ${status.managed.pid ?? '?'} ${status.managed.dockerHost}` : '-',
     ]);
   }
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return alignColumns(rows);
 }
 
 export function gcRuleText(rule: GcPolicyRule, index: number): string {

@@ -1,5 +1,6 @@
 // How the plugin audit and the quarantine read in a terminal: a table of every candidate with its
 // status, then what to do about it; quarantine and restore say what moved where and how to undo it.
+import { alignColumns } from '../shared/align-columns.js';
 import { pluginStatus, type PluginAudit } from './audit-cli-plugins.js';
 import type { QuarantineListing, QuarantineResult, RestoreResult } from './plugin-quarantine.js';
 
@@ -61,17 +62,4 @@ export function statusCounts(audit: PluginAudit): { ok: number; invalid: number;
   const counts = { ok: 0, invalid: 0, shadowed: 0 };
   for (const entry of audit.plugins) counts[pluginStatus(entry)]++;
   return counts;
-}
-
-function alignColumns(rows: string[][]): string {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }

@@ -1,5 +1,6 @@
 // `imageforge history ls | show | trends`: what the history store knows about past runs — a list, one
 // run in detail, and the trends a team watches (success rate, p50/p95, cache hit ratio, retries).
+import { alignColumns } from '../../shared/align-columns.js';
 import type { Command } from 'commander';
 import type { HistoryStore, RunDetail, RunSummary, Trends } from '../../history/history-store.js';
 import { formatBytes, formatDuration, formatPercent, shortDigest } from '../../report/human-format.js';
@@ -208,15 +209,7 @@ function describeTrends(trends: Trends): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return alignColumns([header, ...rows]);
 }
 
 function write(io: CliIo, text: string): void {
